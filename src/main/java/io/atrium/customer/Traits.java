@@ -154,9 +154,14 @@ final class Traits {
 				|| value instanceof Short || value instanceof BigInteger || value instanceof BigDecimal;
 	}
 
+	/** @return a copy without {@code null} values (which mean "no such trait"), lists copied too */
 	static Map<String, Object> copy(Map<String, ?> traits) {
 		Map<String, Object> copy = new LinkedHashMap<>();
-		traits.forEach((key, value) -> copy.put(key, value instanceof List<?> list ? new ArrayList<>(list) : value));
+		traits.forEach((key, value) -> {
+			if (value != null) {
+				copy.put(key, value instanceof List<?> list ? new ArrayList<>(list) : value);
+			}
+		});
 		return copy;
 	}
 }
