@@ -142,9 +142,8 @@ class TouchpointValidation {
 	 * @return the instant, or {@code null} after adding an error
 	 */
 	Instant occurredAt(JsonNode value, String field, List<FieldError> errors) {
-		Instant now = clock.instant();
 		if (present(value) == null) {
-			return now;
+			return clock.instant();
 		}
 		if (!value.isString()) {
 			errors.add(new FieldError(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-24T10:00:00+08:00"));
@@ -158,15 +157,28 @@ class TouchpointValidation {
 			errors.add(new FieldError(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-24T10:00:00+08:00"));
 			return null;
 		}
+		return inWindow(instant, field, errors);
+	}
+
+	/**
+	 * @return the instant when it lies between 2000-01-01 and one day from now, else {@code null} after adding
+	 * an error
+	 */
+	Instant inWindow(Instant instant, String field, List<FieldError> errors) {
 		if (instant.isBefore(EARLIEST)) {
 			errors.add(new FieldError(field, "must not be before 2000-01-01"));
 			return null;
 		}
-		if (instant.isAfter(now.plus(FUTURE_TOLERANCE))) {
+		if (instant.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
 			errors.add(new FieldError(field, "must not be more than 1 day in the future"));
 			return null;
 		}
 		return instant;
+	}
+
+	/** @return now, from the application clock */
+	Instant now() {
+		return clock.instant();
 	}
 
 	/**
@@ -308,7 +320,7 @@ class TouchpointValidation {
 		return text;
 	}
 
-	private static String metadataText(JsonNode metadata, String key, int maxLength, List<FieldError> errors) {
+	static String metadataText(JsonNode metadata, String key, int maxLength, List<FieldError> errors) {
 		JsonNode value = present(metadata.get(key));
 		if (value == null) {
 			return null;
@@ -325,7 +337,7 @@ class TouchpointValidation {
 		return text.isEmpty() ? null : text;
 	}
 
-	private static Integer metadataInteger(JsonNode metadata, String key, int min, int max, List<FieldError> errors) {
+	static Integer metadataInteger(JsonNode metadata, String key, int min, int max, List<FieldError> errors) {
 		JsonNode value = present(metadata.get(key));
 		if (value == null) {
 			return null;
