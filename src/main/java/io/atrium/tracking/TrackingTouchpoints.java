@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import io.atrium.customer.IdentifyingCustomers;
@@ -83,7 +84,7 @@ class TrackingTouchpoints {
 					continue;
 				}
 			}
-			idOf[i] = UUID.randomUUID();
+			idOf[i] = TimeOrderedIds.next();
 			ids.add(idOf[i]);
 			candidates.add(draft);
 		}
@@ -129,8 +130,9 @@ class TrackingTouchpoints {
 		return outcomes;
 	}
 
+	/** Resolves in sorted order, so that concurrent batches creating the same customers lock them alike. */
 	private List<TouchpointDraft> resolveCustomers(List<TouchpointDraft> drafts, String source) {
-		Set<String> externalIds = new LinkedHashSet<>();
+		Set<String> externalIds = new TreeSet<>();
 		for (TouchpointDraft draft : drafts) {
 			if (draft.customerId() == null) {
 				externalIds.add(draft.externalId());
