@@ -294,10 +294,8 @@ class TrackingApiIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items.length()").value(1))
 			.andExpect(jsonPath("$.items[0].zone_id").value("Z-" + suffix));
-		mvc.perform(get("/api/stores/{id}", "S-" + suffix).with(user("v").roles("VIEWER")))
-			.andExpect(jsonPath("$.unit").value("2F-12"));
-		mvc.perform(get("/api/stores/{id}", "S-none-" + suffix).with(user("v").roles("VIEWER")))
-			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/stores").param("category", "books-" + suffix).param("floor", "L9")
+			.with(user("v").roles("VIEWER"))).andExpect(jsonPath("$.items.length()").value(0));
 	}
 
 	private ResultActions track(String body) throws Exception {
