@@ -1,0 +1,145 @@
+package io.atrium.access;
+
+import java.util.List;
+
+import io.atrium.platform.Problems;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Deny by default. The API is stateless: every call carries a bearer token, either a JWT from
+ * {@code POST /api/auth/token} or a long-lived API token ({@code atr_…}). Ingestion endpoints under
+ * {@code /v1} take a tracking write key. Every URL that is reachable is listed here with the roles that
+ * may call it; anything not listed is refused.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(AccessSettings.class)
+class SecurityConfiguration {
+
+	private static final String[] ALL_ROLES = { "ADMIN", "MARKETER", "ANALYST", "VIEWER" };
+
+	private static final String[] EDITORS = { "ADMIN", "MARKETER" };
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, TokenService tokens, ApiTokens apiTokens, WriteKeys writeKeys,
+			Problems problems, JsonMapper json) throws Exception {
+		ProblemResponder responder = new ProblemResponder(problems, json);
+		AuthenticationManager bearer = bearerAuthentication(tokens, apiTokens);
+		http.securityMatcher("/api/**", "/v1", "/v1/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
+				"/swagger-ui/**", "/swagger-ui.html", "/error")
+			.csrf(csrf -> csrf.disable())
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.logout(logout -> logout.disable())
+			.requestCache(cache -> cache.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(request -> bearer)
+				.authenticationEntryPoint(responder)
+				.accessDeniedHandler(responder))
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(responder).accessDeniedHandler(responder))
+			.addFilterBefore(new WriteKeyAuthenticationFilter(writeKeys, responder),
+					BearerTokenAuthenticationFilter.class)
+			.addFilterBefore(new ActorExposingFilter(), AuthorizationFilter.class)
+			.authorizeHttpRequests(rules -> rules
+				.requestMatchers("/error").permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers("/actuator/**").hasRole("ADMIN")
+				// ingestion: Segment-compatible endpoints authenticate by write key (Basic or body)
+				.requestMatchers(HttpMethod.POST, "/v1", "/v1/**").permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/me").hasAnyRole(ALL_ROLES)
+				.requestMatchers("/api/admin/**").hasRole("ADMIN")
+				.requestMatchers("/api/audit", "/api/audit/**").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.GET, "/api/jobs", "/api/jobs/**").hasAnyRole(ALL_ROLES)
+				.requestMatchers(HttpMethod.POST, "/api/jobs/**").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.GET, "/api/customers", "/api/customers/**").hasAnyRole(ALL_ROLES)
+				.requestMatchers(HttpMethod.POST, "/api/customers", "/api/customers/**").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.PATCH, "/api/customers/**").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.GET, "/api/touchpoints/**", "/api/stores", "/api/stores/**")
+				.hasAnyRole(ALL_ROLES)
+				.requestMatchers(HttpMethod.POST, "/api/journey/touchpoints/track", "/api/touchpoints/batch")
+				.hasAnyRole(EDITORS)
+				.anyRequest().denyAll());
+		return http.build();
+	}
+
+	@Bean
+	@Order(100)
+	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+		http.securityMatcher("/**")
+			.csrf(csrf -> csrf.disable())
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests(rules -> rules
+				.requestMatchers(HttpMethod.GET, "/", "/favicon.ico", "/webjars/**").permitAll()
+				.anyRequest().denyAll());
+		return http.build();
+	}
+
+	private static AuthenticationManager bearerAuthentication(TokenService tokens, ApiTokens apiTokens) {
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(ApiAuthorities::fromJwt);
+		JwtAuthenticationProvider jwtProvider = new JwtAuthenticationProvider(tokens.decoder());
+		jwtProvider.setJwtAuthenticationConverter(converter);
+		return authentication -> {
+			String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+			if (token.startsWith(ApiTokens.PREFIX)) {
+				ApiTokens.Holder holder = apiTokens.authenticate(token)
+					.orElseThrow(() -> new BadCredentialsException("Invalid API token"));
+				return UsernamePasswordAuthenticationToken.authenticated("token:" + holder.name(), null,
+						List.of(new SimpleGrantedAuthority(holder.role().authority())));
+			}
+			return jwtProvider.authenticate(authentication);
+		};
+	}
+
+	/**
+	 * Maps the {@code role} claim of Atrium's JWTs to an authority.
+	 */
+	static final class ApiAuthorities {
+
+		private ApiAuthorities() {
+		}
+
+		static java.util.Collection<org.springframework.security.core.GrantedAuthority> fromJwt(Jwt jwt) {
+			String role = jwt.getClaimAsString("role");
+			try {
+				return List.of(new SimpleGrantedAuthority(Role.valueOf(role).authority()));
+			}
+			catch (IllegalArgumentException | NullPointerException ex) {
+				return List.of();
+			}
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package io.atrium.tracking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.atrium.customer.IdentifyingCustomers;
+import io.atrium.shared.CustomerId;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores validated touchpoints: resolves (and creates) their customers in one call per batch, inserts the
+ * batch in one statement, treats a {@code message_id} already stored (or repeated earlier in the same batch)
+ * as a duplicate, and publishes {@link TouchpointRecorded} for every new touchpoint in the same transaction.
+ */
+@Service
+class TrackingTouchpoints {
+
+	private final Touchpoints touchpoints;
+
+	private final IdentifyingCustomers customers;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	TrackingTouchpoints(Touchpoints touchpoints, IdentifyingCustomers customers, ApplicationEventPublisher events,
+			Clock clock) {
+		this.touchpoints = touchpoints;
+		this.customers = customers;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * What became of one draft.
+	 *
+	 * @param touchpointId the new touchpoint, or for a duplicate the one stored before
+	 * @param customerId the profile the stored touchpoint belongs to
+	 * @param externalId the customer's external id when known, else {@code null}
+	 * @param duplicate whether the message id had been stored before and nothing was written
+	 */
+	record Stored(UUID touchpointId, CustomerId customerId, String externalId, String type, String channel,
+			Instant occurredAt, Instant receivedAt, boolean duplicate) {
+	}
+
+	/**
+	 * @param drafts valid touchpoints, never {@code null}
+	 * @param source where they came from, e.g. {@code api} or {@code segment:web-shop}
+	 * @return one outcome per draft, in order
+	 */
+	@Transactional
+	List<Stored> record(List<TouchpointDraft> drafts, String source) {
+		if (drafts.isEmpty()) {
+			return List.of();
+		}
+		Instant receivedAt = clock.instant();
+		List<TouchpointDraft> resolved = resolveCustomers(drafts, source);
+
+		int n = resolved.size();
+		int[] firstWithSameMessage = new int[n];
+		Map<String, Integer> firstByMessage = new HashMap<>();
+		List<UUID> ids = new ArrayList<>(n);
+		List<TouchpointDraft> candidates = new ArrayList<>(n);
+		UUID[] idOf = new UUID[n];
+		for (int i = 0; i < n; i++) {
+			TouchpointDraft draft = resolved.get(i);
+			firstWithSameMessage[i] = -1;
+			if (draft.messageId() != null) {
+				Integer first = firstByMessage.putIfAbsent(draft.messageId(), i);
+				if (first != null) {
+					firstWithSameMessage[i] = first;
+					continue;
+				}
+			}
+			idOf[i] = UUID.randomUUID();
+			ids.add(idOf[i]);
+			candidates.add(draft);
+		}
+		Set<UUID> inserted = touchpoints.insert(ids, candidates, receivedAt, source);
+
+		Set<String> replayed = new LinkedHashSet<>();
+		for (int i = 0; i < n; i++) {
+			if (idOf[i] != null && !inserted.contains(idOf[i])) {
+				replayed.add(resolved.get(i).messageId());
+			}
+		}
+		Map<String, Touchpoints.Row> earlier = touchpoints.findByMessageIds(replayed);
+		Map<CustomerId, String> otherExternalIds = externalIdsOfOtherCustomers(resolved, earlier);
+
+		List<Stored> outcomes = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			TouchpointDraft draft = resolved.get(i);
+			if (idOf[i] != null && inserted.contains(idOf[i])) {
+				events.publishEvent(new TouchpointRecorded(idOf[i], draft.customerId(), draft.type(), draft.channel(),
+						draft.occurredAt(), draft.amount(), draft.campaignId(), draft.storeId()));
+				outcomes.add(new Stored(idOf[i], draft.customerId(), draft.externalId(), draft.type(), draft.channel(),
+						draft.occurredAt(), receivedAt, false));
+			}
+			else if (idOf[i] == null) {
+				Stored first = outcomes.get(firstWithSameMessage[i]);
+				outcomes.add(new Stored(first.touchpointId(), first.customerId(), first.externalId(), first.type(),
+						first.channel(), first.occurredAt(), first.receivedAt(), true));
+			}
+			else {
+				Touchpoints.Row row = earlier.get(draft.messageId());
+				if (row == null) {
+					outcomes.add(new Stored(null, draft.customerId(), draft.externalId(), draft.type(), draft.channel(),
+							draft.occurredAt(), receivedAt, true));
+				}
+				else {
+					String externalId = row.customerId().equals(draft.customerId()) ? draft.externalId()
+							: otherExternalIds.get(row.customerId());
+					outcomes.add(new Stored(row.id(), row.customerId(), externalId, row.type(), row.channel(),
+							row.occurredAt(), row.receivedAt(), true));
+				}
+			}
+		}
+		return outcomes;
+	}
+
+	private List<TouchpointDraft> resolveCustomers(List<TouchpointDraft> drafts, String source) {
+		Set<String> externalIds = new LinkedHashSet<>();
+		for (TouchpointDraft draft : drafts) {
+			if (draft.customerId() == null) {
+				externalIds.add(draft.externalId());
+			}
+		}
+		if (externalIds.isEmpty()) {
+			return drafts;
+		}
+		Map<String, CustomerId> byExternalId = customers.resolveOrCreate(externalIds, source);
+		List<TouchpointDraft> resolved = new ArrayList<>(drafts.size());
+		for (TouchpointDraft draft : drafts) {
+			resolved.add(draft.customerId() != null ? draft : draft.withCustomer(byExternalId.get(draft.externalId())));
+		}
+		return resolved;
+	}
+
+	private Map<CustomerId, String> externalIdsOfOtherCustomers(List<TouchpointDraft> drafts,
+			Map<String, Touchpoints.Row> earlier) {
+		Set<CustomerId> others = new HashSet<>();
+		for (TouchpointDraft draft : drafts) {
+			Touchpoints.Row row = draft.messageId() == null ? null : earlier.get(draft.messageId());
+			if (row != null && !row.customerId().equals(draft.customerId())) {
+				others.add(row.customerId());
+			}
+		}
+		return others.isEmpty() ? Map.of() : customers.externalIds(others);
+	}
+}
