@@ -103,11 +103,11 @@ final class MemberYear {
 			Instant arrival = calendar.drawTime(random, dayIndex, habits.hours(calendar.weekend(dayIndex)));
 			int minutes = (int) Math.max(15, Math.min(480, habits.visitMinutes() * Draws.logNormal(random, 0.4)));
 			if (member.hasCar() && Draws.chance(random, habits.driveShare())) {
-				add("parking", "parking", arrival.minusSeconds(300), null, null, parkingLocation, null, null,
+				add("parking", "mall", arrival.minusSeconds(300), null, null, parkingLocation, null, null,
 						(minutes + 10) * 60, Map.of());
 			}
 			if (member.appUser() && Draws.chance(random, 0.45)) {
-				add(WIFI, "wifi", arrival.plusSeconds(180), null, null, hallLocation, null, null, null, Map.of());
+				add(WIFI, "mall", arrival.plusSeconds(180), null, null, hallLocation, null, null, null, Map.of());
 			}
 			int stores = Math.min(5, 1 + Draws.poisson(random, habits.extraStores()));
 			Instant at = arrival.plusSeconds(300);
@@ -120,7 +120,7 @@ final class MemberYear {
 				add("store_visit", "store", at, null, storeId, location, null, null, dwell, Map.of());
 				if (Draws.chance(random, Math.min(0.98, category.conversion() * habits.conversion()))) {
 					Instant paid = at.plusSeconds(dwell * 4L / 5);
-					add("purchase", "pos", paid, campaignOf(dayIndex, campaign), storeId, location, amount(category),
+					add("purchase", "store", paid, campaignOf(dayIndex, campaign), storeId, location, amount(category),
 							null, null, Map.of());
 					if (Draws.chance(random, habits.reviewRate() * 1.5)) {
 						review(paid, storeId, location);

@@ -222,6 +222,7 @@ class MallGeneratorTests {
 
 		assertThat(list(mall.touchpoints())).allSatisfy(touchpoint -> {
 			types.add(touchpoint.touchpointType());
+			assertThat(touchpoint.channel()).isIn("web", "app", "store", "mall", "email", "sms", "push");
 			assertThat(touchpoint.occurredAt()).isBeforeOrEqualTo(NOW).isAfter(NOW.minus(Duration.ofDays(367)));
 			if (touchpoint.storeId() != null) {
 				assertThat(storeIds).contains(touchpoint.storeId());
