@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * One synthetic interaction of a member with the mall.
  *
- * @param id touchpoint id, derived from the seed
+ * @param id touchpoint id, derived from the seed; ids grow in the order the mall hands touchpoints out
  * @param customerId the member's {@link MallCustomer#id()}
  * @param touchpointType {@code store_visit}, {@code purchase}, {@code website_visit}, {@code app_session},
  * {@code email_open}, {@code email_click}, {@code sms_click}, {@code push_open}, {@code wifi_login},

@@ -96,6 +96,13 @@ final class MemberYear {
 				digital("app_session", "app", Draws.poisson(random, habits.appPerYear() * years), from, to);
 			}
 			touchpoints.sort(Comparator.comparing(MallTouchpoint::occurredAt));
+			for (int i = 0; i < touchpoints.size(); i++) {
+				MallTouchpoint t = touchpoints.get(i);
+				UUID id = Draws.orderedUuid(seed, member.number(), i, t.id().getLeastSignificantBits());
+				touchpoints.set(i, new MallTouchpoint(id, t.customerId(), t.touchpointType(), t.channel(),
+						t.occurredAt(), t.campaignId(), t.storeId(), t.location(), t.amount(), t.rating(),
+						t.durationSeconds(), t.metadata()));
+			}
 			return touchpoints;
 		}
 
@@ -208,7 +215,7 @@ final class MemberYear {
 
 		private void add(String type, String channel, Instant at, String campaignId, String storeId, String location,
 				BigDecimal amount, Integer rating, Integer durationSeconds, Map<String, Object> metadata) {
-			UUID id = Draws.uuid(random);
+			UUID id = new UUID(0, random.nextLong());
 			if (!at.isAfter(end)) {
 				touchpoints.add(new MallTouchpoint(id, customerId, type, channel, at, campaignId, storeId, location,
 						amount, rating, durationSeconds, metadata));
