@@ -77,7 +77,11 @@ public class Jobs {
 		AtomicInteger threads = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(settings.queue()),
-				task -> new Thread(task, "atrium-job-" + threads.incrementAndGet()));
+				task -> {
+					Thread thread = new Thread(task, "atrium-job-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
 		this.keeper = Executors.newSingleThreadScheduledExecutor(task -> {
 			Thread thread = new Thread(task, "atrium-job-keeper");
 			thread.setDaemon(true);
@@ -208,6 +212,14 @@ public class Jobs {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		try {
+			if (!mine.isEmpty()) {
+				rows.interrupted(Set.copyOf(mine), text("job.interrupted", Locale.ROOT), clock.instant());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not mark this node's jobs as interrupted: {}", ex.getMessage());
+		}
 	}
 
 	private JobId submit(UUID id, JobWork work, Consumer<JobView> observer) {
@@ -240,6 +252,10 @@ public class Jobs {
 			if (ex instanceof Problem) {
 				message = ex.getMessage();
 				log.warn("Job {} refused: {}", id, message);
+			}
+			else if (pool.isShutdown()) {
+				message = text("job.interrupted", locale);
+				log.warn("Job {} interrupted by shutdown", id);
 			}
 			else {
 				message = text("job.failed", locale);
