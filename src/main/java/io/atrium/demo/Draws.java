@@ -64,8 +64,8 @@ final class Draws {
 	}
 
 	/**
-	 * A bijection of [0, modulus) for moduli that are powers of ten, so numbers derived from distinct member
-	 * numbers are distinct without looking sequential.
+	 * A bijection of the numbers from 0 to modulus - 1, for moduli that are powers of ten, so numbers derived
+	 * from distinct member numbers are distinct without looking sequential.
 	 */
 	static long scramble(long value, long modulus, long seed) {
 		long offset = Math.floorMod(mix(seed), modulus);

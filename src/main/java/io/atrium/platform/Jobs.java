@@ -1,6 +1,8 @@
 package io.atrium.platform;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +24,7 @@ import io.atrium.shared.InvalidInput;
 import io.atrium.shared.Limit;
 import io.atrium.shared.Page;
 import io.atrium.shared.Problem;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,16 +80,8 @@ public class Jobs {
 		AtomicInteger threads = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(settings.queue()),
-				task -> {
-					Thread thread = new Thread(task, "atrium-job-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		this.keeper = Executors.newSingleThreadScheduledExecutor(task -> {
-			Thread thread = new Thread(task, "atrium-job-keeper");
-			thread.setDaemon(true);
-			return thread;
-		});
+				task -> daemon(task, "atrium-job-" + threads.incrementAndGet()));
+		this.keeper = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "atrium-job-keeper"));
 	}
 
 	/**
@@ -169,9 +164,9 @@ public class Jobs {
 		List<JobView> jobs;
 		try {
 			jobs = after.isEmpty() ? rows.newestFirst(null, null, size + 1)
-					: rows.newestFirst(java.time.Instant.parse(after.get(0)), UUID.fromString(after.get(1)), size + 1);
+					: rows.newestFirst(Instant.parse(after.get(0)), UUID.fromString(after.get(1)), size + 1);
 		}
-		catch (java.time.format.DateTimeParseException | IllegalArgumentException ex) {
+		catch (DateTimeParseException | IllegalArgumentException ex) {
 			throw InvalidInput.of("cursor", "is not a cursor this list issued");
 		}
 		if (jobs.size() <= size) {
@@ -202,7 +197,7 @@ public class Jobs {
 		keeper.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
 	}
 
-	@jakarta.annotation.PreDestroy
+	@PreDestroy
 	void stop() {
 		keeper.shutdownNow();
 		pool.shutdownNow();
@@ -294,6 +289,12 @@ public class Jobs {
 		catch (RuntimeException ex) {
 			log.warn("Could not look for interrupted jobs: {}", ex.getMessage());
 		}
+	}
+
+	private static Thread daemon(Runnable task, String name) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		return thread;
 	}
 
 	private String text(String key, Locale locale) {

@@ -59,8 +59,7 @@ public final class BulkLoadBenchmark {
 					"--atrium.database.embedded-directory=target/bench-data/postgres",
 					"--atrium.database.embedded-ephemeral=true", "--atrium.demo.load-on-first-start=false",
 					"--atrium.clock.fixed=" + NOW, "--spring.main.banner-mode=off", "--logging.level.root=warn",
-					"--logging.level.io.atrium=info", "--spring.thymeleaf.check-template-location=false",
-					"--spring.messages.basename=i18n/messages,i18n/platform,i18n/demo")) {
+					"--logging.level.io.atrium=info", "--spring.thymeleaf.check-template-location=false")) {
 			print("fresh embedded PostgreSQL and application up in %.1f s", seconds(System.nanoTime() - booting));
 			JobView job = context.getBean(LoadingDemoMall.class)
 				.loadNow(customers, seed, "benchmark", ConsoleProgress.onStandardError());

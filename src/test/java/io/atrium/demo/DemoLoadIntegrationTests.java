@@ -37,8 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the clock pinned so the generated year is known.
  */
 @SpringBootTest(properties = { "atrium.database.embedded-directory=target/test-data/postgres-demo",
-		"atrium.clock.fixed=2026-11-24T10:00:00+08:00",
-		"spring.messages.basename=i18n/messages,i18n/platform,i18n/demo" })
+		"atrium.clock.fixed=2026-11-24T10:00:00+08:00" })
 @AutoConfigureMockMvc
 class DemoLoadIntegrationTests {
 
