@@ -24,8 +24,6 @@ final class MemberYear {
 	private static final String[] PAGES = { "/", "/stores", "/events", "/dining", "/parking", "/membership",
 			"/offers" };
 
-	private static final String WIFI = "wifi_login";
-
 	private final long seed;
 
 	private final MallCalendar calendar;
@@ -114,12 +112,12 @@ final class MemberYear {
 						(minutes + 10) * 60, Map.of());
 			}
 			if (member.appUser() && Draws.chance(random, 0.45)) {
-				add(WIFI, "mall", arrival.plusSeconds(180), null, null, hallLocation, null, null, null, Map.of());
+				add("wifi_login", "mall", arrival.plusSeconds(180), null, null, hallLocation, null, null, null, Map.of());
 			}
 			int stores = Math.min(5, 1 + Draws.poisson(random, habits.extraStores()));
 			Instant at = arrival.plusSeconds(300);
 			for (int i = 0; i < stores; i++) {
-				int store = pickStore(campaign);
+				int store = pickStore();
 				StoreCategory category = MallLayout.category(store);
 				String storeId = MallLayout.store(store).id();
 				String location = MallLayout.location(store);
@@ -184,7 +182,7 @@ final class MemberYear {
 					rating, null, Map.of("text", text, "lang", chinese ? "zh-CN" : "en"));
 		}
 
-		private int pickStore(MallCalendar.Campaign campaign) {
+		private int pickStore() {
 			StoreCategory category = Draws.chance(random, 0.45) ? member.preferredCategory()
 					: StoreCategory.values()[MallCalendar.draw(random, habits.categories())];
 			List<Integer> stores = MallLayout.storesOf(category);

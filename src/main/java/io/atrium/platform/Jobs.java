@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -82,6 +84,8 @@ public class Jobs {
 				new LinkedBlockingQueue<>(settings.queue()),
 				task -> daemon(task, "atrium-job-" + threads.incrementAndGet()));
 		this.keeper = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "atrium-job-keeper"));
+		keeper.scheduleWithFixedDelay(this::heartbeat, settings.heartbeatSeconds(), settings.heartbeatSeconds(),
+				TimeUnit.SECONDS);
 	}
 
 	/**
@@ -189,11 +193,11 @@ public class Jobs {
 		return failed;
 	}
 
+	/** Runs before other start-up work, so that a job a dead node left behind does not block a new one. */
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void keepWatch() {
 		failInterrupted();
-		keeper.scheduleWithFixedDelay(this::heartbeat, settings.heartbeatSeconds(), settings.heartbeatSeconds(),
-				TimeUnit.SECONDS);
 		keeper.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
 	}
 
