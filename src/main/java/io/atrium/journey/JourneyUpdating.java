@@ -105,15 +105,18 @@ class JourneyUpdating {
 		return transitions;
 	}
 
-	/** Raises an alert when the level is high now, was not before, and no alert is open for the customer. */
-	void raiseIfCrossed(CustomerId customer, String previousLevel, JourneyScores scores, Instant now) {
+	/** Raises an alert when the level is high now, was not before, and no alert is open for the customer.
+	 * @return whether an alert was raised */
+	boolean raiseIfCrossed(CustomerId customer, String previousLevel, JourneyScores scores, Instant now) {
 		if (JourneyScores.HIGH.equals(scores.churnLevel()) && !JourneyScores.HIGH.equals(previousLevel)
 				&& !alerts.hasOpen(customer)) {
 			ChurnAlerts.Alert alert = new ChurnAlerts.Alert(UUID.randomUUID(), customer, scores.churnRisk(),
 					scores.churnLevel(), scores.churnModel(), now, null, null);
 			alerts.insert(alert);
 			events.publishEvent(new ChurnRiskRaised(alert.id(), customer, alert.risk(), alert.model(), now));
+			return true;
 		}
+		return false;
 	}
 
 	private Touch touch(TouchpointRecorded recorded, JourneyConfig config) {
