@@ -40,6 +40,9 @@ class JourneyRecompute {
 
 	static final int BATCH = 1000;
 
+	/** Parallel parts of a rescore (at most the number of processors). */
+	static final int RESCORE_THREADS = 4;
+
 	private final Journeys journeys;
 
 	private final JourneyConfigs configs;
@@ -179,6 +182,7 @@ class JourneyRecompute {
 				return;
 			}
 			transactions.executeWithoutResult(status -> {
+				journeys.relaxCommit();
 				journeys.deleteAll(days.keySet());
 				journeys.saveAll(saved, now);
 				journeys.insertDays(days);
@@ -202,21 +206,65 @@ class JourneyRecompute {
 		JourneyConfig config = configs.current();
 		ZoneId zone = clock.getZone();
 		Instant now = clock.instant();
-		LocalDate today = now.atZone(zone).toLocalDate();
 		ChurnModel model = models.current(config);
-		UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+		int parts = Math.max(1, Math.min(RESCORE_THREADS, Runtime.getRuntime().availableProcessors()));
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parts);
+		try {
+			List<java.util.concurrent.Future<Outcome>> futures = new ArrayList<>();
+			for (int i = 0; i < parts; i++) {
+				UUID from0 = i == 0 ? new UUID(0, 0) : bound(i, parts);
+				UUID to = i == parts - 1 ? null : bound(i + 1, parts);
+				futures.add(pool.submit(() -> rescoreRange(from0, to, config, zone, now, model, progress)));
+			}
+			long customers = 0;
+			long transitions = 0;
+			long alerts = 0;
+			for (java.util.concurrent.Future<Outcome> future : futures) {
+				Outcome part = future.get();
+				customers += part.customers();
+				transitions += part.transitions();
+				alerts += part.alerts();
+			}
+			return new Outcome(customers, 0, transitions, alerts);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("rescore interrupted", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw ex.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex.getCause());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** @return the lower bound of part {@code i} of {@code parts} of the id space, in PostgreSQL's uuid order */
+	static UUID bound(int i, int parts) {
+		long step = Long.divideUnsigned(-1L, parts);
+		return new UUID(step * i, 0);
+	}
+
+	private Outcome rescoreRange(UUID from, UUID to, JourneyConfig config, ZoneId zone, Instant now, ChurnModel model,
+			JobProgress progress) {
+		LocalDate today = now.atZone(zone).toLocalDate();
+		UUID after = from;
+		boolean first = true;
 		long customers = 0;
 		long[] transitions = { 0 };
 		long[] alerts = { 0 };
 		while (true) {
-			List<Journeys.Row> rows = journeys.batch(after, BATCH);
+			List<Journeys.Row> rows = journeys.batch(after, first, to, BATCH);
+			first = false;
 			if (rows.isEmpty()) {
 				break;
 			}
 			after = rows.get(rows.size() - 1).customerId().value();
 			transactions.executeWithoutResult(status -> {
-				Map<UUID, NavigableMap<LocalDate, DayActivity>> days = journeys
-					.days(rows.stream().map(r -> r.customerId().value()).toList(), today.minusDays(JourneyUpdating.DAYS_LOADED));
+				journeys.relaxCommit();
+				Map<UUID, NavigableMap<LocalDate, DayActivity>> days = journeys.days(
+						rows.stream().map(r -> r.customerId().value()).toList(),
+						today.minusDays(JourneyUpdating.DAYS_LOADED));
 				List<Journeys.Saved> saved = new ArrayList<>(rows.size());
 				List<StageTransition> moved = new ArrayList<>();
 				for (Journeys.Row row : rows) {
@@ -230,7 +278,7 @@ class JourneyRecompute {
 						alerts[0]++;
 					}
 				}
-				journeys.saveAll(saved, now);
+				journeys.updateScores(saved, now);
 				journeys.insertTransitions(moved, now);
 				moved.forEach(transition -> events.publishEvent(transition.event()));
 				transitions[0] += moved.size();

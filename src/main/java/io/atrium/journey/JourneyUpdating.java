@@ -75,6 +75,7 @@ class JourneyUpdating {
 		Instant now = clock.instant();
 		LocalDate today = now.atZone(zone).toLocalDate();
 		CustomerId customer = recorded.customerId();
+		journeys.relaxCommit();
 		journeys.lock(customer);
 		Optional<Journeys.Row> row = journeys.find(customer);
 		JourneyState state = row.map(r -> r.state(zone, journeys.days(customer, today.minusDays(DAYS_LOADED))))

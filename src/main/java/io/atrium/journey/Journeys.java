@@ -99,6 +99,15 @@ class Journeys {
 		this.json = json;
 	}
 
+	/**
+	 * Lets this transaction commit without waiting for its WAL flush. Safe for journey updates: they are derived
+	 * from touchpoints, and the event registry marks the triggering event completed in a later, synchronous commit,
+	 * whose flush covers this one; a crash before that replays the event.
+	 */
+	void relaxCommit() {
+		jdbcTemplate.execute("set local synchronous_commit = off");
+	}
+
 	/** Serialises work on one customer's journey until the transaction ends (any node). */
 	void lock(CustomerId customer) {
 		jdbcTemplate.query("select pg_advisory_xact_lock(hashtextextended(?, 7))", rs -> {
@@ -144,11 +153,17 @@ class Journeys {
 		return days;
 	}
 
-	/** @return up to {@code limit} journeys after {@code after} in id order */
-	List<Row> batch(UUID after, int limit) {
-		return jdbc.sql("select " + COLUMNS + " from customer_journey where customer_id > :after "
-				+ "order by customer_id limit :limit")
+	/**
+	 * @param inclusive whether {@code after} itself is included (the first batch of a range)
+	 * @param before exclusive upper bound, or {@code null}
+	 * @return up to {@code limit} journeys after {@code after} in id order
+	 */
+	List<Row> batch(UUID after, boolean inclusive, UUID before, int limit) {
+		return jdbc.sql("select " + COLUMNS + " from customer_journey where customer_id " + (inclusive ? ">=" : ">")
+				+ " :after" + (before == null ? "" : " and customer_id < :before")
+				+ " order by customer_id limit :limit")
 			.param("after", after)
+			.param("before", before == null ? after : before)
 			.param("limit", limit)
 			.query(ROW)
 			.list();
@@ -186,6 +201,64 @@ class Journeys {
 			ps.setString(18, scores.momentum().label());
 			ps.setDouble(19, scores.momentum().slope());
 			ps.setObject(20, offset(scoredAt));
+		});
+	}
+
+	/**
+	 * Updates the stage and scores of existing journeys in one statement (nightly rescore): counters are unchanged
+	 * by the passing of time.
+	 */
+	void updateScores(List<Saved> saved, Instant scoredAt) {
+		int n = saved.size();
+		if (n == 0) {
+			return;
+		}
+		UUID[] ids = new UUID[n];
+		String[] stages = new String[n];
+		String[] since = new String[n];
+		Integer[] health = new Integer[n];
+		String[] factors = new String[n];
+		Double[] risk = new Double[n];
+		String[] level = new String[n];
+		String[] model = new String[n];
+		String[] momentum = new String[n];
+		Double[] slope = new Double[n];
+		for (int i = 0; i < n; i++) {
+			JourneyState state = saved.get(i).state();
+			JourneyScores scores = saved.get(i).scores();
+			ids[i] = state.customerId().value();
+			stages[i] = state.journey.stage().code();
+			since[i] = state.journey.stageSince().toString();
+			health[i] = scores.health().score();
+			factors[i] = json.writeValueAsString(scores.health().factors());
+			risk[i] = scores.churnRisk();
+			level[i] = scores.churnLevel();
+			model[i] = scores.churnModel();
+			momentum[i] = scores.momentum().label();
+			slope[i] = scores.momentum().slope();
+		}
+		jdbcTemplate.update(connection -> {
+			var ps = connection.prepareStatement("""
+					update customer_journey j set stage = u.stage, stage_since = u.since::timestamptz,
+					    health = u.health, health_factors = u.factors::jsonb, churn_risk = u.risk, churn_level = u.level,
+					    churn_model = u.model, momentum = u.momentum, momentum_slope = u.slope, scored_at = ?,
+					    version = j.version + 1
+					from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::text[], ?::float8[], ?::text[], ?::text[],
+					    ?::text[], ?::float8[]) as u(id, stage, since, health, factors, risk, level, model, momentum, slope)
+					where j.customer_id = u.id
+					""");
+			ps.setObject(1, offset(scoredAt));
+			ps.setArray(2, connection.createArrayOf("uuid", ids));
+			ps.setArray(3, connection.createArrayOf("text", stages));
+			ps.setArray(4, connection.createArrayOf("text", since));
+			ps.setArray(5, connection.createArrayOf("int4", health));
+			ps.setArray(6, connection.createArrayOf("text", factors));
+			ps.setArray(7, connection.createArrayOf("float8", risk));
+			ps.setArray(8, connection.createArrayOf("text", level));
+			ps.setArray(9, connection.createArrayOf("text", model));
+			ps.setArray(10, connection.createArrayOf("text", momentum));
+			ps.setArray(11, connection.createArrayOf("float8", slope));
+			return ps;
 		});
 	}
 
