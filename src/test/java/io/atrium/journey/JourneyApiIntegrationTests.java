@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.atrium.customer.CustomersMerged;
 import io.atrium.customer.IdentifyingCustomers;
 import io.atrium.shared.CustomerId;
 import io.atrium.tracking.NewTouchpoint;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -60,6 +62,9 @@ class JourneyApiIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	ApplicationEventPublisher publisher;
 
 	@Test
 	void walksACustomerThroughAllFiveStagesAndExplainsTheScores() throws Exception {
@@ -233,6 +238,52 @@ class JourneyApiIntegrationTests {
 		assertThat(journey.get("stage_history").findValuesAsString("reason")).containsExactly("mall_visits",
 				"first_purchase", "repeat_purchase_within_window");
 		assertThat(journey.at("/touchpoint_summary/total").asInt()).isEqualTo(4);
+	}
+
+	@Test
+	void foldsAMergedProfilesJourneyIntoTheSurvivor() throws Exception {
+		String survivor = "JRN-" + UUID.randomUUID();
+		String merged = "JRN-" + UUID.randomUUID();
+		track(survivor, "purchase", 10, "{\"amount\": 60}");
+		awaitStage(survivor, "purchase");
+		track(merged, "purchase", 5, "{\"amount\": 40}");
+		awaitStage(merged, "purchase");
+		CustomerId survivorId = customers.findByExternalId(survivor).orElseThrow();
+		CustomerId mergedId = customers.findByExternalId(merged).orElseThrow();
+
+		transactions.executeWithoutResult(s -> publisher.publishEvent(new CustomersMerged(mergedId, survivorId)));
+
+		JsonNode journey = awaitStage(survivor, "retention");
+		assertThat(journey.at("/touchpoint_summary/total").asInt()).isEqualTo(2);
+		assertThat(journey.at("/touchpoint_summary/purchases").asInt()).isEqualTo(2);
+		assertThat(journey.get("stage_history").findValuesAsString("reason")).containsExactly("first_purchase",
+				"profiles_merged");
+		assertThat(jdbc.sql("select count(*) from customer_journey where customer_id = :id")
+			.param("id", mergedId.value())
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void rescoresEveryJourneyAsAJob() throws Exception {
+		String customer = "JRN-" + UUID.randomUUID();
+		track(customer, "store_visit", 2, "{}");
+		awaitStage(customer, "consideration");
+		JsonNode started = json.readTree(mvc.perform(post("/api/journey/recompute").with(user("a").roles("ADMIN"))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"mode\": \"rescore\"}")).andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString());
+		String job = started.get("job_id").stringValue();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> body(get("/api/jobs/{id}", job)).get("status").stringValue().matches("succeeded|failed"));
+		JsonNode done = body(get("/api/jobs/{id}", job));
+		assertThat(done.get("status").stringValue()).isEqualTo("succeeded");
+		assertThat(done.at("/result/customers").asLong()).isPositive();
+		mvc.perform(post("/api/journey/recompute").with(user("a").roles("ADMIN")).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"mode\": \"everything\"}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors[0].field").value("mode"));
 	}
 
 	private NewTouchpoint bulk(CustomerId id, String type, int daysAgo, String amount, Integer rating) {
