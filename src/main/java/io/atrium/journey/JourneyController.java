@@ -113,8 +113,8 @@ class JourneyController {
 			ChurnView churnRisk, Momentum momentum, List<RecommendationView> recommendations, int configVersion) {
 	}
 
-	@GetMapping("/{customerId}")
-	JourneyView journey(@PathVariable String customerId) {
+	@GetMapping("/{customer_id}")
+	JourneyView journey(@PathVariable("customer_id") String customerId) {
 		Resolved resolved = resolve(customerId);
 		Journeys.Row row = resolved.row();
 		JourneyConfigs.Versioned versioned = configs.currentVersion();
@@ -158,8 +158,8 @@ class JourneyController {
 			NextStagePrediction.Basis basis) {
 	}
 
-	@GetMapping("/{customerId}/predict-next-stage")
-	PredictionView predict(@PathVariable String customerId,
+	@GetMapping("/{customer_id}/predict-next-stage")
+	PredictionView predict(@PathVariable("customer_id") String customerId,
 			@RequestParam(name = "horizon_days", required = false) Integer horizonDays) {
 		int horizon = horizonDays == null ? 30 : horizonDays;
 		if (horizon < 1 || horizon > 365) {
@@ -183,8 +183,8 @@ class JourneyController {
 			List<JourneyPatterns.Path> mostCommonPaths, Comparison comparison) {
 	}
 
-	@GetMapping("/segment/{segmentId}/journey-patterns")
-	PatternsView patterns(@PathVariable String segmentId) {
+	@GetMapping("/segment/{segment_id}/journey-patterns")
+	PatternsView patterns(@PathVariable("segment_id") String segmentId) {
 		JourneyPatterns.Patterns segment = patterns.of(segmentId);
 		JourneyPatterns.Patterns all = JourneyPatterns.ALL.equals(segmentId) ? segment
 				: patterns.of(JourneyPatterns.ALL);
