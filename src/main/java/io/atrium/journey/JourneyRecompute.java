@@ -87,7 +87,9 @@ class JourneyRecompute {
 	}
 
 	/**
-	 * Rebuilds every journey that has touchpoints from history.
+	 * Rebuilds every journey that has touchpoints from history, in transactions of {@value #BATCH} customers. Meant
+	 * for after bulk loads: a live update of a customer racing with the rebuild of the same customer may be
+	 * overwritten by the replay (the touchpoint itself is in the history, so only its events are lost).
 	 * @param progress told customers done
 	 */
 	Outcome rebuild(JobProgress progress) {

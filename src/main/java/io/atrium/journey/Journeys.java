@@ -3,7 +3,6 @@ package io.atrium.journey;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -402,9 +401,5 @@ class Journeys {
 
 	static OffsetDateTime offset(Instant instant) {
 		return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-	}
-
-	static Timestamp timestamp(Instant instant) {
-		return instant == null ? null : Timestamp.from(instant);
 	}
 }

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.UUID;
 
 import io.atrium.shared.CustomerId;
@@ -126,9 +125,5 @@ class JourneyLifecycleUnitTests {
 	static Touch touch(String type, int day, String amount, boolean positive) {
 		return new Touch(UUID.randomUUID(), type, "web", at(day), amount == null ? null : new BigDecimal(amount),
 				positive);
-	}
-
-	static List<Touch> none() {
-		return List.of();
 	}
 }
