@@ -99,7 +99,9 @@ public final class JourneyBenchmark {
 		long t2 = System.nanoTime();
 		Object rescored = rescore.invoke(recompute, NO_PROGRESS);
 		double rescoreSecs = secs(t2);
-		long customers = (Long) rescored.getClass().getMethod("customers").invoke(rescored);
+		Method count = rescored.getClass().getDeclaredMethod("customers");
+		count.setAccessible(true);
+		long customers = (Long) count.invoke(rescored);
 		System.out.printf("nightly rescore: %s in %.1f s = %,.0f customers/s (1,000,000 customers: ~%.0f s)%n",
 				rescored, rescoreSecs, customers / rescoreSecs, 1_000_000 / (customers / rescoreSecs));
 

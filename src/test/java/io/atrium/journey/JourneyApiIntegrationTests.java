@@ -286,6 +286,30 @@ class JourneyApiIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("mode"));
 	}
 
+	@Test
+	void answersBadInputWithProblemsAndNeverAServerError() throws Exception {
+		int version = body(get("/api/journey/config")).get("version").asInt();
+		for (String bad : List.of("{}", "[]", "not json", "{\"stages\": \"x\"}",
+				"{\"stages\": {\"lapse_days\": \"abc\"}}", "{\"churn\": {\"high_threshold\": \"NaN\"}}", "null")) {
+			int status = mvc.perform(put("/api/journey/config").with(user("a").roles("ADMIN")).with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(bad)).andReturn().getResponse().getStatus();
+			assertThat(status).as(bad).isBetween(400, 499);
+		}
+		assertThat(body(get("/api/journey/config")).get("version").asInt()).isEqualTo(version);
+		for (String query : List.of("min_risk=abc", "limit=0", "limit=501", "cursor=garbage", "from=2026-13-01",
+				"status=closed", "from=2026-11-24&to=2026-11-01")) {
+			mvc.perform(get("/api/journey/alerts?" + query).with(user("v").roles("VIEWER")))
+				.andExpect(status().is4xxClientError())
+				.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+					.contentTypeCompatibleWith("application/problem+json"));
+		}
+		mvc.perform(get("/api/journey/{id}/predict-next-stage?horizon_days=abc", "X").with(user("v").roles("VIEWER")))
+			.andExpect(status().is4xxClientError());
+		mvc.perform(post("/api/journey/alerts/{id}/acknowledge", "not-a-uuid").with(user("a").roles("ADMIN"))
+			.with(csrf())).andExpect(status().isNotFound());
+	}
+
 	private NewTouchpoint bulk(CustomerId id, String type, int daysAgo, String amount, Integer rating) {
 		return new NewTouchpoint(UUID.randomUUID(), id, type, "purchase".equals(type) ? "store" : "web",
 				NOW.minus(Duration.ofDays(daysAgo)), "test", null, null, null, null,

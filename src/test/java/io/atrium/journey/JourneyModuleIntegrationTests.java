@@ -26,6 +26,9 @@ class JourneyModuleIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	CustomerJourneys journeys;
+
 	@Test
 	void publishesLifecycleStageChangedForAFirstPurchase(Scenario scenario) {
 		CustomerId customer = new CustomerId(UUID.randomUUID());
@@ -40,6 +43,9 @@ class JourneyModuleIntegrationTests {
 				assertThat(changed.to()).isEqualTo(Stage.PURCHASE);
 				assertThat(changed.reason()).isEqualTo("first_purchase");
 				assertThat(changed.touchpointId()).isEqualTo(touchpoint);
+				assertThat(journeys.find(customer)).get()
+					.satisfies(snapshot -> assertThat(snapshot.stage()).isEqualTo(Stage.PURCHASE))
+					.satisfies(snapshot -> assertThat(snapshot.health()).isPositive());
 				assertThat(jdbc.sql("select monetary from customer_journey where customer_id = :id")
 					.param("id", customer.value())
 					.query(BigDecimal.class)
