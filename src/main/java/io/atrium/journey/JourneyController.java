@@ -166,8 +166,13 @@ class JourneyController {
 			throw InvalidInput.of("horizon_days", "must be between 1 and 365");
 		}
 		Resolved resolved = resolve(customerId);
-		long days = Math.max(0, Duration.between(resolved.row().stageSince(), clock.instant()).toDays());
-		NextStagePrediction.Prediction p = prediction.predict(resolved.row().stage(), days, horizon);
+		Instant now = clock.instant();
+		long days = Math.max(0, Duration.between(resolved.row().stageSince(), now).toDays());
+		LocalDate today = now.atZone(clock.getZone()).toLocalDate();
+		boolean active = journeys.days(resolved.row().customerId(), today.minusDays(29)).values()
+			.stream()
+			.anyMatch(day -> day.touchpoints > 0);
+		NextStagePrediction.Prediction p = prediction.predict(resolved.row().stage(), days, active, horizon);
 		return new PredictionView(resolved.externalId(), resolved.row().stage().code(), days, horizon, p.outcomes(),
 				p.mostLikely(), p.expectedDaysToNextStage(), p.basis());
 	}

@@ -17,11 +17,12 @@ import org.springframework.stereotype.Component;
 /**
  * Predicts a customer's next stage within a horizon from the mall's own stage history: a semi-Markov model whose
  * transition probabilities are learned from every stored stay ("spell") in the customer's current stage,
- * conditioned on how long the customer has already been in it (only spells that lasted at least as long count).
+ * conditioned on how long the customer has already been in it (only spells that lasted at least as long count)
+ * and on whether the customer was active (any touchpoint) in the 30 days before that point, like the customer
+ * now. When fewer than {@value #MIN_SAMPLE} spells match, the activity condition is dropped, then the dwell time.
  * Outcomes are every other stage and "stay"; counts get add-one smoothing so probabilities exist even for outcomes
- * never seen, and they sum to 1. Spells not yet observed for the whole horizon are left out (censored). When fewer
- * than {@value #MIN_SAMPLE} spells match the dwell-time condition, the unconditioned spells are used and the basis
- * says so. Statistics are cached for ten minutes.
+ * never seen, and they sum to 1. Spells not yet observed for the whole horizon are left out (censored). The basis
+ * says which conditions applied. Statistics are cached for ten minutes.
  */
 @Component
 class NextStagePrediction {
@@ -63,29 +64,41 @@ class NextStagePrediction {
 
 	/**
 	 * @param minDaysInStage the dwell-time condition applied (0 when unconditioned)
+	 * @param recentlyActive the activity condition applied (a touchpoint in the 30 days before the point of
+	 * prediction), or {@code null} when not conditioned on it
 	 * @param sampleSize spells the probabilities were learned from
-	 * @param fallback whether the dwell-time condition was dropped for lack of data
+	 * @param fallback whether a condition was dropped for lack of data (fewer than 30 spells)
 	 */
-	record Basis(String model, String stage, int minDaysInStage, long sampleSize, boolean fallback, String smoothing) {
+	record Basis(String model, String stage, int minDaysInStage, Boolean recentlyActive, long sampleSize,
+			boolean fallback, String smoothing) {
 	}
 
 	/** A prediction. */
 	record Prediction(List<Outcome> outcomes, String mostLikely, Double expectedDaysToNextStage, Basis basis) {
 	}
 
-	Prediction predict(Stage stage, long daysInStage, int horizonDays) {
+	/**
+	 * @param daysInStage how long the customer has been in {@code stage}
+	 * @param recentlyActive whether the customer had a touchpoint in the last 30 days
+	 */
+	Prediction predict(Stage stage, long daysInStage, boolean recentlyActive, int horizonDays) {
 		int bucket = 0;
 		for (int b : DWELL_BUCKETS) {
 			if (daysInStage >= b) {
 				bucket = b;
 			}
 		}
-		Map<String, Observed> observed = observed(stage, bucket, horizonDays);
+		Boolean active = recentlyActive;
+		Map<String, Observed> observed = observed(stage, bucket, active, horizonDays);
 		boolean fallback = false;
-		if (total(observed) < MIN_SAMPLE && bucket > 0) {
-			observed = observed(stage, 0, horizonDays);
-			bucket = 0;
+		if (total(observed) < MIN_SAMPLE) {
+			active = null;
 			fallback = true;
+			observed = observed(stage, bucket, null, horizonDays);
+			if (total(observed) < MIN_SAMPLE && bucket > 0) {
+				observed = observed(stage, 0, null, horizonDays);
+				bucket = 0;
+			}
 		}
 		List<String> outcomes = new ArrayList<>();
 		for (Stage s : Stage.values()) {
@@ -122,7 +135,7 @@ class NextStagePrediction {
 			}
 		}
 		Double expected = expectedN == 0 ? null : Math.round(expectedSum / expectedN * 10) / 10.0;
-		return new Prediction(result, best, expected, new Basis(MODEL, stage.code(), bucket, n, fallback,
+		return new Prediction(result, best, expected, new Basis(MODEL, stage.code(), bucket, active, n, fallback,
 				"add-one (Laplace) over " + outcomes.size() + " outcomes"));
 	}
 
@@ -130,16 +143,17 @@ class NextStagePrediction {
 		return observed.values().stream().mapToLong(Observed::count).sum();
 	}
 
-	private Map<String, Observed> observed(Stage stage, int minDays, int horizonDays) {
-		return statistics.get(stage.code() + ':' + minDays + ':' + horizonDays, key -> query(stage, minDays, horizonDays));
+	private Map<String, Observed> observed(Stage stage, int minDays, Boolean active, int horizonDays) {
+		return statistics.get(stage.code() + ':' + minDays + ':' + active + ':' + horizonDays,
+				key -> query(stage, minDays, active, horizonDays));
 	}
 
-	private Map<String, Observed> query(Stage stage, int minDays, int horizonDays) {
+	private Map<String, Observed> query(Stage stage, int minDays, Boolean active, int horizonDays) {
 		Instant now = clock.instant();
 		Map<String, Observed> result = new HashMap<>();
 		jdbc.sql("""
 				with spells as (
-				    select to_stage as stage, occurred_at as started,
+				    select customer_id, to_stage as stage, occurred_at as started,
 				        lead(occurred_at) over w as ended, lead(to_stage) over w as next_stage
 				    from stage_transition
 				    window w as (partition by customer_id order by occurred_at, seq)
@@ -153,6 +167,10 @@ class NextStagePrediction {
 				      and coalesce(ended, :now) >= started + make_interval(days => :dwell)
 				      and ((ended is not null and ended <= started + make_interval(days => :upto))
 				           or started + make_interval(days => :upto) <= :now)
+				      and (cast(:active as boolean) is null or cast(:active as boolean) = exists (
+				          select 1 from journey_daily_activity a where a.customer_id = spells.customer_id
+				            and a.day > ((started + make_interval(days => :dwell)) at time zone :zone)::date - 30
+				            and a.day <= ((started + make_interval(days => :dwell)) at time zone :zone)::date))
 				)
 				select outcome, count(*) as n, avg(days) as mean_days from relevant group by outcome
 				""")
@@ -160,6 +178,8 @@ class NextStagePrediction {
 			.param("dwell", minDays)
 			.param("upto", minDays + horizonDays)
 			.param("now", Journeys.offset(now))
+			.param("active", active)
+			.param("zone", clock.getZone().getId())
 			.query(rs -> {
 				double mean = rs.getDouble("mean_days");
 				result.put(rs.getString("outcome"), new Observed(rs.getLong("n"), rs.wasNull() ? null : Math.max(0, mean)));

@@ -157,6 +157,8 @@ class JourneyApiIntegrationTests {
 		assertThat(outcomes).containsExactlyInAnyOrder("awareness", "purchase", "retention", "advocacy", "stay");
 		assertThat(prediction.at("/basis/model").stringValue()).isEqualTo("semi-markov-dwell-time/1");
 		assertThat(prediction.at("/basis/sample_size").asLong()).isGreaterThanOrEqualTo(0);
+		assertThat(prediction.at("/basis/fallback").asBoolean()
+				|| prediction.at("/basis/recently_active").asBoolean()).isTrue();
 		mvc.perform(get("/api/journey/{id}/predict-next-stage?horizon_days=0", customer).with(user("v").roles("VIEWER")))
 			.andExpect(status().isUnprocessableContent());
 		mvc.perform(get("/api/journey/{id}", "NO-SUCH-" + UUID.randomUUID()).with(user("v").roles("VIEWER")))
