@@ -168,5 +168,9 @@ public final class JourneyBenchmark {
 		@Override
 		public void message(String message) {
 		}
+
+		@Override
+		public void phase(String message, long total) {
+		}
 	};
 }
