@@ -111,6 +111,24 @@ public final class JourneyBenchmark {
 		Object result = train.invoke(training, NO_PROGRESS);
 		System.out.printf("churn model training in %.1f s: %s%n", secs(t3), result);
 
+		Object patterns = context.getBean(Class.forName("io.atrium.journey.JourneyPatterns"));
+		Method of = method(patterns, "of", String.class);
+		long t4 = System.nanoTime();
+		of.invoke(patterns, "all");
+		System.out.printf("journey patterns of all customers: %.2f s%n", secs(t4));
+		Object prediction = context.getBean(Class.forName("io.atrium.journey.NextStagePrediction"));
+		Class<?> stage = Class.forName("io.atrium.journey.Stage");
+		Method predict = org.springframework.aop.support.AopUtils.getTargetClass(prediction)
+			.getDeclaredMethod("predict", stage, long.class, boolean.class, int.class);
+		predict.setAccessible(true);
+		long t5 = System.nanoTime();
+		Object predicted = null;
+		for (Object s : stage.getEnumConstants()) {
+			predicted = predict.invoke(prediction, s, 10L, true, 30);
+		}
+		System.out.printf("next-stage statistics for all five stages (cold cache): %.2f s; advocacy: %s%n", secs(t5),
+				predicted);
+
 		Object updating = context.getBean(Class.forName("io.atrium.journey.JourneyUpdating"));
 		Method apply = method(updating, "apply", TouchpointRecorded.class);
 		SplittableRandom random = new SplittableRandom(7);
