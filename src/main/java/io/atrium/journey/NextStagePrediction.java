@@ -181,8 +181,9 @@ class NextStagePrediction {
 			.param("active", active)
 			.param("zone", clock.getZone().getId())
 			.query(rs -> {
-				double mean = rs.getDouble("mean_days");
-				result.put(rs.getString("outcome"), new Observed(rs.getLong("n"), rs.wasNull() ? null : Math.max(0, mean)));
+				java.math.BigDecimal mean = rs.getBigDecimal("mean_days");
+				result.put(rs.getString("outcome"),
+						new Observed(rs.getLong("n"), mean == null ? null : Math.max(0, mean.doubleValue())));
 			});
 		return result;
 	}

@@ -155,6 +155,11 @@ class JourneyApiIntegrationTests {
 		}
 		assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
 		assertThat(outcomes).containsExactlyInAnyOrder("awareness", "purchase", "retention", "advocacy", "stay");
+		for (JsonNode outcome : prediction.get("probabilities")) {
+			if ("stay".equals(outcome.get("stage").stringValue())) {
+				assertThat(outcome.has("expected_days")).as("staying has no time to transition").isFalse();
+			}
+		}
 		assertThat(prediction.at("/basis/model").stringValue()).isEqualTo("semi-markov-dwell-time/1");
 		assertThat(prediction.at("/basis/sample_size").asLong()).isGreaterThanOrEqualTo(0);
 		assertThat(prediction.at("/basis/fallback").asBoolean()
