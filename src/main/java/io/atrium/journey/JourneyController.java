@@ -60,7 +60,7 @@ class JourneyController {
 
 	private final JourneyPatterns patterns;
 
-	private final JourneyRecompute recompute;
+	private final JourneyRebuilding rebuilding;
 
 	private final ChurnModelTraining training;
 
@@ -71,7 +71,7 @@ class JourneyController {
 	private final Clock clock;
 
 	JourneyController(CustomerDirectory customers, Journeys journeys, JourneyConfigs configs, ChurnModels models,
-			ChurnAlerts alerts, NextStagePrediction prediction, JourneyPatterns patterns, JourneyRecompute recompute,
+			ChurnAlerts alerts, NextStagePrediction prediction, JourneyPatterns patterns, JourneyRebuilding rebuilding,
 			ChurnModelTraining training, Jobs jobs, MessageSource messages, Clock clock) {
 		this.customers = customers;
 		this.journeys = journeys;
@@ -80,7 +80,7 @@ class JourneyController {
 		this.alerts = alerts;
 		this.prediction = prediction;
 		this.patterns = patterns;
-		this.recompute = recompute;
+		this.rebuilding = rebuilding;
 		this.training = training;
 		this.jobs = jobs;
 		this.messages = messages;
@@ -298,12 +298,9 @@ class JourneyController {
 		if (!List.of("rebuild", "rescore").contains(mode)) {
 			throw InvalidInput.of("mode", "must be rebuild or rescore");
 		}
-		String kind = "journey-" + mode;
-		JobId job = jobs.startAlone(kind, Map.of("mode", mode), principal == null ? "anonymous" : principal.getName(),
-				progress -> ("rebuild".equals(mode) ? recompute.rebuild(progress) : recompute.rescore(progress))
-					.asMap(),
-				view -> {
-				});
+		String actor = principal == null ? "anonymous" : principal.getName();
+		JobId job = "rebuild".equals(mode) ? rebuilding.rebuild(actor) : rebuilding.rescore(actor);
+		String kind = "rebuild".equals(mode) ? JourneyRebuilding.REBUILD : JourneyRebuilding.RESCORE;
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.header("Location", "/api/jobs/" + job)
 			.body(new Started(job.value(), kind, "queued"));

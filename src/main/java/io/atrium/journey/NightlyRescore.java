@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class NightlyRescore {
 
-	static final String KIND = "journey-rescore";
+	static final String KIND = JourneyRebuilding.RESCORE;
 
 	@Bean
 	RecurringTask<Void> journeyNightlyRescoreTask(Jobs jobs, JourneyRecompute recompute,
