@@ -29,9 +29,13 @@ import io.atrium.customer.IdentifyingCustomers;
 import io.atrium.shared.CustomerId;
 import io.atrium.tracking.NewTouchpoint;
 import io.atrium.tracking.TouchpointBulkLoad;
+import io.atrium.tracking.TouchpointRecorded;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * Measures touchpoint ingestion end to end over HTTP: N client threads post batches of 100 touchpoints to the
@@ -43,6 +47,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>{@code threads=8}, {@code batch=100}, {@code warmup=10} and {@code seconds=30} (durations in seconds)</li>
  * <li>{@code customers=20000} — distinct customer ids the events are spread over (created during warm-up)</li>
  * <li>{@code bulk=2000000} — rows for the {@link TouchpointBulkLoad} run (0 skips it)</li>
+ * <li>{@code listeners=true} — adds three {@code @ApplicationModuleListener}s of {@code TouchpointRecorded}, as
+ * the journey, scoring and segment modules will have, to measure the cost of the event outbox</li>
  * </ul>
  * Prints events/s and per-batch latency percentiles.
  */
@@ -61,12 +67,15 @@ public final class IngestionBenchmark {
 			String[] pair = arg.split("=", 2);
 			options.put(pair[0].replaceFirst("^--", ""), pair[1]);
 		}
-		ConfigurableApplicationContext app = SpringApplication.run(AtriumApplication.class, "--server.port=0",
+		Class<?>[] sources = options.getOrDefault("listeners", "false").equals("true")
+				? new Class<?>[] { AtriumApplication.class, BenchListeners.class }
+				: new Class<?>[] { AtriumApplication.class };
+		ConfigurableApplicationContext app = SpringApplication.run(sources, new String[] { "--server.port=0",
 				"--atrium.data-directory=target/bench-data", "--atrium.database.embedded-directory=target/bench-data/pg",
 				"--atrium.database.embedded-ephemeral=true", "--atrium.database.max-pool-size=20",
 				"--atrium.demo.load-on-first-start=false", "--atrium.admin.password=bench-admin-password",
 				"--atrium.security.ingestion-per-second=1000000", "--atrium.security.ingestion-burst=1000000",
-				"--logging.level.root=warn", "--spring.main.banner-mode=off");
+				"--logging.level.root=warn", "--spring.main.banner-mode=off" });
 		try {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			boolean segment = options.get("mode").equals("segment");
@@ -78,8 +87,9 @@ public final class IngestionBenchmark {
 			Load load = new Load(port, segment, authorization, Integer.parseInt(options.get("batch")),
 					Integer.parseInt(options.get("customers")));
 			int threads = Integer.parseInt(options.get("threads"));
-			System.out.printf("Ingestion over HTTP (%s): %d threads, batches of %d, %d customers%n",
-					segment ? "POST /v1/batch" : "POST /api/touchpoints/batch", threads, load.batch, load.customers);
+			System.out.printf("Ingestion over HTTP (%s): %d threads, batches of %d, %d customers%s%n",
+					segment ? "POST /v1/batch" : "POST /api/touchpoints/batch", threads, load.batch, load.customers,
+					sources.length > 1 ? ", 3 outbox listeners of TouchpointRecorded" : "");
 			load.run(threads, Duration.ofSeconds(Long.parseLong(options.get("warmup"))), false);
 			load.run(threads, Duration.ofSeconds(Long.parseLong(options.get("seconds"))), true);
 
@@ -141,6 +151,52 @@ public final class IngestionBenchmark {
 
 	private static double seconds(long startNanos) {
 		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+	/** Three listeners, like the modules that will react to touchpoints; each costs one outbox row per event. */
+	@Configuration(proxyBeanMethods = false)
+	static class BenchListeners {
+
+		static final AtomicLong HEARD = new AtomicLong();
+
+		@Bean
+		JourneyLike journeyLike() {
+			return new JourneyLike();
+		}
+
+		@Bean
+		ScoringLike scoringLike() {
+			return new ScoringLike();
+		}
+
+		@Bean
+		SegmentLike segmentLike() {
+			return new SegmentLike();
+		}
+	}
+
+	static class JourneyLike {
+
+		@ApplicationModuleListener
+		void on(TouchpointRecorded event) {
+			BenchListeners.HEARD.incrementAndGet();
+		}
+	}
+
+	static class ScoringLike {
+
+		@ApplicationModuleListener
+		void on(TouchpointRecorded event) {
+			BenchListeners.HEARD.incrementAndGet();
+		}
+	}
+
+	static class SegmentLike {
+
+		@ApplicationModuleListener
+		void on(TouchpointRecorded event) {
+			BenchListeners.HEARD.incrementAndGet();
+		}
 	}
 
 	private static final class Load {
