@@ -19,14 +19,19 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads touchpoint history (demo data, migrations from another system) at COPY speed: rows are streamed
  * into PostgreSQL's {@code COPY ... FROM STDIN} in text format without being held in memory.
  * <p>
  * This is a history load, not ingestion: it publishes no {@link TouchpointRecorded} events (listeners would
- * otherwise replay years of history as if it were happening now), does not resolve or create customers, and
+ * otherwise replay years of history as if it were happening now) but one {@link TouchpointsBulkLoaded} at the
+ * end, upon which derived state is rebuilt, does not resolve or create customers, and
  * does not deduplicate — a {@code message_id} that already exists fails the whole load. Modules that derive
  * state from touchpoints recompute it after a load. The load is one statement: it joins the caller's
  * transaction when there is one, otherwise it commits as a whole or not at all.
@@ -48,10 +53,17 @@ public class TouchpointBulkLoad {
 
 	private final Clock clock;
 
-	TouchpointBulkLoad(DataSource dataSource, JsonMapper json, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
+
+	TouchpointBulkLoad(DataSource dataSource, JsonMapper json, Clock clock, ApplicationEventPublisher events,
+			PlatformTransactionManager transactionManager) {
 		this.dataSource = dataSource;
 		this.json = json;
 		this.clock = clock;
+		this.events = events;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	/**
@@ -86,6 +98,7 @@ public class TouchpointBulkLoad {
 			if (rows % PROGRESS_EVERY != 0) {
 				progress.accept(rows);
 			}
+			announce(rows);
 		}
 		catch (SQLException ex) {
 			throw new SQLErrorCodeSQLExceptionTranslator(dataSource).translate("touchpoint bulk load", COPY_SQL, ex);
@@ -93,6 +106,19 @@ public class TouchpointBulkLoad {
 		finally {
 			cancelQuietly(copy);
 			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
+	}
+
+	private void announce(long rows) {
+		if (rows == 0) {
+			return;
+		}
+		TouchpointsBulkLoaded loaded = new TouchpointsBulkLoaded(rows);
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			events.publishEvent(loaded);
+		}
+		else {
+			transactions.executeWithoutResult(status -> events.publishEvent(loaded));
 		}
 	}
 

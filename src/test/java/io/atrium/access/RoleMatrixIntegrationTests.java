@@ -80,6 +80,16 @@ class RoleMatrixIntegrationTests {
 		MATRIX.put("POST /api/journey/touchpoints/track", EDITORS);
 		MATRIX.put("POST /api/touchpoints/batch", EDITORS);
 		MATRIX.put("GET /api/stores", ALL);
+		MATRIX.put("GET /api/journey/{customer_id}", ALL);
+		MATRIX.put("GET /api/journey/{customer_id}/predict-next-stage", ALL);
+		MATRIX.put("GET /api/journey/segment/{segment_id}/journey-patterns", ALL);
+		MATRIX.put("GET /api/journey/alerts", ALL);
+		MATRIX.put("POST /api/journey/alerts/{id}/acknowledge", EDITORS);
+		MATRIX.put("GET /api/journey/config", ALL);
+		MATRIX.put("PUT /api/journey/config", ADMIN);
+		MATRIX.put("POST /api/journey/recompute", ADMIN);
+		MATRIX.put("POST /api/journey/models/train", ADMIN);
+		MATRIX.put("GET /api/journey/models", ALL);
 		MATRIX.put("GET /api/jobs", ALL);
 		MATRIX.put("GET /api/jobs/{id}", ALL);
 		MATRIX.put("POST /api/jobs/demo-load", ADMIN);
