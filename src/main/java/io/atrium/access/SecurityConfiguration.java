@@ -103,6 +103,12 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/config/**").hasAnyRole(ALL_ROLES)
 				.requestMatchers(HttpMethod.PUT, "/api/config/**").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/api/config/**").hasRole("ADMIN")
+				// automation and messaging
+				.requestMatchers(HttpMethod.GET, "/api/automation/**", "/api/messaging/**").hasAnyRole(ALL_ROLES)
+				.requestMatchers(HttpMethod.POST, "/api/automation/**", "/api/messaging/**").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.PUT, "/api/automation/**", "/api/messaging/**").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.PATCH, "/api/automation/**", "/api/messaging/**").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.DELETE, "/api/automation/**", "/api/messaging/**").hasAnyRole(EDITORS)
 				// journey: lifecycle, health, churn, next stage, patterns, alerts
 				.requestMatchers(HttpMethod.GET, "/api/journey/**").hasAnyRole(ALL_ROLES)
 				.requestMatchers(HttpMethod.POST, "/api/journey/alerts/*/acknowledge").hasAnyRole(EDITORS)
@@ -130,6 +136,8 @@ class SecurityConfiguration {
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(rules -> rules
 				.requestMatchers(HttpMethod.GET, "/", "/favicon.ico", "/webjars/**").permitAll()
+				// message open and click tracking links carry their own signed token
+				.requestMatchers(HttpMethod.GET, "/t/**").permitAll()
 				.anyRequest().denyAll());
 		return http.build();
 	}
