@@ -46,14 +46,14 @@ class CustomerController {
 			.body(CustomerResponse.of(created));
 	}
 
-	@GetMapping("/{customerId}")
-	ResponseEntity<CustomerResponse> get(@PathVariable String customerId) {
+	@GetMapping("/{customer_id}")
+	ResponseEntity<CustomerResponse> get(@PathVariable("customer_id") String customerId) {
 		CustomerProfile profile = management.get(customerId);
 		return ResponseEntity.ok().eTag(Long.toString(profile.row().version())).body(CustomerResponse.of(profile));
 	}
 
-	@PatchMapping(path = "/{customerId}", consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
-	ResponseEntity<CustomerResponse> patch(@PathVariable String customerId, @RequestBody Map<String, Object> patch,
+	@PatchMapping(path = "/{customer_id}", consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<CustomerResponse> patch(@PathVariable("customer_id") String customerId, @RequestBody Map<String, Object> patch,
 			@RequestHeader(name = "If-Match", required = false) String ifMatch) {
 		CustomerProfile profile = management.patch(customerId, patch, version(ifMatch));
 		return ResponseEntity.ok().eTag(Long.toString(profile.row().version())).body(CustomerResponse.of(profile));
@@ -71,14 +71,14 @@ class CustomerController {
 			.map(CustomerResponse::of);
 	}
 
-	@GetMapping("/{customerId}/consents")
-	Page<ConsentEventResponse> consents(@PathVariable String customerId,
+	@GetMapping("/{customer_id}/consents")
+	Page<ConsentEventResponse> consents(@PathVariable("customer_id") String customerId,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
 		return management.consents(customerId, limit, cursor).map(ConsentEventResponse::of);
 	}
 
-	@PostMapping(path = "/{customerId}/consents", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<ConsentEventResponse> recordConsent(@PathVariable String customerId,
+	@PostMapping(path = "/{customer_id}/consents", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<ConsentEventResponse> recordConsent(@PathVariable("customer_id") String customerId,
 			@RequestBody RecordConsentRequest request, Principal principal) {
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(ConsentEventResponse.of(management.recordConsent(customerId, request, actor(principal))));

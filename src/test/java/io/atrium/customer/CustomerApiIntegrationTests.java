@@ -31,6 +31,9 @@ class CustomerApiIntegrationTests {
 	@Autowired
 	MockMvc mvc;
 
+	@Autowired
+	IdentifyingCustomers identifying;
+
 	@Test
 	void createsCustomerAndReadsItBack() throws Exception {
 		String id = unique();
@@ -123,6 +126,8 @@ class CustomerApiIntegrationTests {
 		call(get("/api/customers/NOPE-" + UUID.randomUUID())).andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value(endsWith("/customer-not-found")))
 			.andExpect(jsonPath("$.status").value(404));
+		call(get("/api/customers/NOPE-" + UUID.randomUUID()).header("Accept-Language", "zh-CN"))
+			.andExpect(jsonPath("$.detail").value("没有该 ID 的客户"));
 		call(patch("/api/customers/NOPE-" + UUID.randomUUID()).content("{}")).andExpect(status().isNotFound());
 		call(get("/api/customers/NOPE-" + UUID.randomUUID() + "/consents")).andExpect(status().isNotFound());
 	}
@@ -238,6 +243,24 @@ class CustomerApiIntegrationTests {
 		call(get("/api/customers/" + id + "/consents").param("limit", "2"))
 			.andExpect(jsonPath("$.items[*].source").value(org.hamcrest.Matchers.contains("store_kiosk", "api")))
 			.andExpect(jsonPath("$.next_cursor").isString());
+	}
+
+	@Test
+	void showsAMergedProfileAndRefusesToChangeIt() throws Exception {
+		String id = unique();
+		create(id, "{}");
+		String anonymousId = UUID.randomUUID().toString();
+		identifying.resolveAnonymous(anonymousId, "segment");
+		identifying.identify(id, anonymousId, java.util.Map.of(), "segment");
+
+		call(get("/api/customers/anon:" + anonymousId)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("merged"))
+			.andExpect(jsonPath("$.merged_into").value(id));
+		call(patch("/api/customers/anon:" + anonymousId).content("{\"first_name\": \"X\"}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value(endsWith("/customer-merged")));
+		call(get("/api/customers/" + id)).andExpect(jsonPath("$.identities[0].kind").value("anonymous_id"))
+			.andExpect(jsonPath("$.identities[0].value").value(anonymousId));
 	}
 
 	private void create(String id, String json) throws Exception {

@@ -15,13 +15,24 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.hamcrest.Matchers.contains;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @SpringBootTest
+@AutoConfigureMockMvc
 class CustomerBulkLoadIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
 
 	@Autowired
 	CustomerBulkLoad bulkLoad;
@@ -63,6 +74,28 @@ class CustomerBulkLoadIntegrationTests {
 	}
 
 	@Test
+	void loadedCustomersReadBackThroughTheApi() throws Exception {
+		String batch = batch();
+		List<NewCustomer> customers = IntStream.range(0, 2_000).mapToObj(i -> customer(batch, i)).toList();
+		bulkLoad.load(customers.iterator(), count -> {
+		});
+
+		for (NewCustomer customer : List.of(customers.get(0), customers.get(777), customers.get(1_999))) {
+			mvc.perform(get("/api/customers/" + customer.externalId()).with(user("viewer").roles("VIEWER")))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.email").value(customer.email().toLowerCase()))
+				.andExpect(jsonPath("$.phone").value(PiiProtection.normalize("phone", customer.phone())))
+				.andExpect(jsonPath("$.last_name").value(customer.lastName()))
+				.andExpect(jsonPath("$.consents.email.status").value("granted"));
+			mvc.perform(get("/api/customers").param("email", customer.email()).with(user("viewer").roles("VIEWER")))
+				.andExpect(jsonPath("$.items[*].customer_id").value(contains(customer.externalId())));
+			mvc.perform(get("/api/customers").param("member_card", customer.memberCard())
+				.with(user("viewer").roles("VIEWER")))
+				.andExpect(jsonPath("$.items[*].customer_id").value(contains(customer.externalId())));
+		}
+	}
+
+	@Test
 	void writesNothingWhenAnExternalIdIsTaken() {
 		String batch = batch();
 		NewCustomer first = customer(batch, 1);
@@ -86,7 +119,7 @@ class CustomerBulkLoadIntegrationTests {
 	static NewCustomer customer(String batch, int i) {
 		String externalId = "BULK-" + batch + "-" + i;
 		return new NewCustomer(CustomerId.random(), externalId, "Ann \"Quote\", Jr.", "O'Neil\nLine",
-				"Bulk." + batch + "." + i + "@Example.com", "+852 " + batch.substring(0, batch.indexOf('x')) + String.format("%06d", i),
+				"Bulk." + batch + "." + i + "@Example.com", "+852 " + batch.substring(0, batch.indexOf('x')) + (1_000_000 + i),
 				"MC" + batch + i, "female", LocalDate.of(1990, 1, 1).plusDays(i % 9000), "Shanghai", "gold",
 				LocalDate.of(2020, 5, 1), "zh-CN", Map.of("favouriteStore", "Store, 12", "visits", i),
 				Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i), Map.of("email", "granted", "sms", "withdrawn"));

@@ -159,6 +159,39 @@ class IdentifyingCustomersIntegrationTests {
 	}
 
 	@Test
+	void concurrentCallsForOneAnonymousIdShareOneProfile() throws Exception {
+		String anonymousId = UUID.randomUUID().toString();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			List<java.util.concurrent.Future<CustomerId>> calls = new java.util.ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				calls.add(pool.submit(() -> identifying.resolveAnonymous(anonymousId, "segment")));
+			}
+			java.util.Set<CustomerId> profiles = new java.util.HashSet<>();
+			for (java.util.concurrent.Future<CustomerId> call : calls) {
+				profiles.add(call.get(30, java.util.concurrent.TimeUnit.SECONDS));
+			}
+			assertThat(profiles).hasSize(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void identifyLeavesAnAnonymousIdWithTheKnownCustomerWhoHoldsIt() {
+		String sharedDevice = UUID.randomUUID().toString();
+		CustomerId first = identifying.identify(unique("CUST"), sharedDevice, Map.of(), "segment");
+
+		CustomerId second = identifying.identify(unique("CUST"), sharedDevice, Map.of(), "segment");
+
+		assertThat(second).isNotEqualTo(first);
+		assertThat(identities.owner(IdentityKind.ANONYMOUS_ID, sharedDevice)).contains(first);
+		assertThat(directory.find(first).orElseThrow().status()).isEqualTo("active");
+		assertThat(events.stream(CustomersMerged.class)).isEmpty();
+	}
+
+	@Test
 	void refusesIdentifyWithoutAnyId() {
 		assertThatIllegalArgumentException().isThrownBy(() -> identifying.identify(" ", null, Map.of(), "segment"));
 	}
