@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.atrium.customer.CustomerDirectory;
 import io.atrium.customer.IdentifyingCustomers;
 import io.atrium.shared.CustomerId;
 import io.atrium.shared.Cursor;
@@ -47,6 +48,8 @@ class TouchpointController {
 
 	private final IdentifyingCustomers customers;
 
+	private final CustomerDirectory directory;
+
 	private final TrackingSettings settings;
 
 	private final JsonMapper json;
@@ -54,11 +57,13 @@ class TouchpointController {
 	private final Clock clock;
 
 	TouchpointController(TouchpointValidation validation, TrackingTouchpoints tracking, Touchpoints touchpoints,
-			IdentifyingCustomers customers, TrackingSettings settings, JsonMapper json, Clock clock) {
+			IdentifyingCustomers customers, CustomerDirectory directory, TrackingSettings settings, JsonMapper json,
+			Clock clock) {
 		this.validation = validation;
 		this.tracking = tracking;
 		this.touchpoints = touchpoints;
 		this.customers = customers;
+		this.directory = directory;
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
@@ -151,7 +156,8 @@ class TouchpointController {
 	}
 
 	/**
-	 * A customer's touchpoints, newest first, keyset-paginated.
+	 * A customer's touchpoints, newest first, keyset-paginated. The id of a profile that was merged away shows
+	 * the survivor's touchpoints (where its own were moved).
 	 * @param type only this touchpoint type
 	 * @param from an ISO date (inclusive, mall time) or date-time with offset (inclusive)
 	 * @param to an ISO date (inclusive, mall time) or date-time with offset (inclusive)
@@ -183,7 +189,7 @@ class TouchpointController {
 				throw InvalidInput.of("cursor", "is not a cursor this list issued");
 			}
 		}
-		CustomerId id = customers.findByExternalId(customerId).orElseThrow(CustomerNotFound::new);
+		CustomerId id = directory.current(customers.findByExternalId(customerId).orElseThrow(CustomerNotFound::new));
 		List<Touchpoints.Row> rows = touchpoints.page(id, type, fromInstant, until, afterOccurred, afterId, size + 1);
 		String next = null;
 		if (rows.size() > size) {

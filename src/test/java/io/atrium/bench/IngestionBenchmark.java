@@ -34,7 +34,6 @@ import io.atrium.tracking.TouchpointRecorded;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
@@ -153,8 +152,11 @@ public final class IngestionBenchmark {
 		return (System.nanoTime() - startNanos) / 1e9;
 	}
 
-	/** Three listeners, like the modules that will react to touchpoints; each costs one outbox row per event. */
-	@Configuration(proxyBeanMethods = false)
+	/**
+	 * Three listeners, like the modules that will react to touchpoints; each costs one outbox row per event.
+	 * Deliberately not annotated with {@code @Configuration}: component scanning must not pick it up in tests;
+	 * it is registered as a source only when {@code listeners=true}.
+	 */
 	static class BenchListeners {
 
 		static final AtomicLong HEARD = new AtomicLong();

@@ -1,6 +1,5 @@
 package io.atrium.tracking;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -295,6 +294,8 @@ class TrackingApiIntegrationTests {
 
 		assertThat(touchpointsOf(to)).isEqualTo(3);
 		assertThat(touchpointsOf(from)).isZero();
+		mvc.perform(get("/api/customers/{id}/touchpoints", absorbed).with(user("v").roles("VIEWER")))
+			.andExpect(jsonPath("$.items.length()").value(3));
 	}
 
 	private long touchpointsOf(CustomerId customer) {
@@ -330,9 +331,5 @@ class TrackingApiIntegrationTests {
 
 	private static String customerId() {
 		return "CUST-" + UUID.randomUUID().toString().substring(0, 13);
-	}
-
-	static Instant now() {
-		return Instant.now();
 	}
 }
