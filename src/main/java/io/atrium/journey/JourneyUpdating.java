@@ -13,6 +13,7 @@ import io.atrium.customer.CustomersMerged;
 import io.atrium.shared.CustomerId;
 import io.atrium.tracking.TouchpointHistory;
 import io.atrium.tracking.TouchpointRecorded;
+import io.atrium.tracking.TouchpointsRecorded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +61,8 @@ class JourneyUpdating {
 	}
 
 	@ApplicationModuleListener
-	void on(TouchpointRecorded recorded) {
-		apply(recorded);
+	void on(TouchpointsRecorded recorded) {
+		recorded.touchpoints().forEach(this::apply);
 	}
 
 	/**

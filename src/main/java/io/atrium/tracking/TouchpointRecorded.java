@@ -7,9 +7,8 @@ import java.util.UUID;
 import io.atrium.shared.CustomerId;
 
 /**
- * A touchpoint was stored. Published inside the storing transaction for every touchpoint that is new (a
- * replayed message id publishes nothing), so listeners see each interaction exactly once. History loaded with
- * {@link TouchpointBulkLoad} publishes no events.
+ * A touchpoint was stored: one element of {@link TouchpointsRecorded}, the event ingestion publishes once per
+ * call with every new touchpoint of that call.
  *
  * @param touchpointId the touchpoint's id, never {@code null}
  * @param customerId the profile it belongs to, never {@code null}

@@ -108,10 +108,11 @@ class TrackingTouchpoints {
 		Map<CustomerId, String> otherExternalIds = externalIdsOfOtherCustomers(resolved, earlier);
 
 		List<Stored> outcomes = new ArrayList<>(n);
+		List<TouchpointRecorded> recorded = new ArrayList<>(inserted.size());
 		for (int i = 0; i < n; i++) {
 			TouchpointDraft draft = resolved.get(i);
 			if (idOf[i] != null && inserted.contains(idOf[i])) {
-				events.publishEvent(new TouchpointRecorded(idOf[i], draft.customerId(), draft.type(), draft.channel(),
+				recorded.add(new TouchpointRecorded(idOf[i], draft.customerId(), draft.type(), draft.channel(),
 						draft.occurredAt(), draft.amount(), draft.campaignId(), draft.storeId()));
 				outcomes.add(new Stored(idOf[i], draft.customerId(), draft.externalId(), draft.type(), draft.channel(),
 						draft.occurredAt(), receivedAt, false));
@@ -134,6 +135,9 @@ class TrackingTouchpoints {
 							row.occurredAt(), row.receivedAt(), true));
 				}
 			}
+		}
+		if (!recorded.isEmpty()) {
+			events.publishEvent(new TouchpointsRecorded(recorded));
 		}
 		return outcomes;
 	}

@@ -29,7 +29,7 @@ import io.atrium.customer.IdentifyingCustomers;
 import io.atrium.shared.CustomerId;
 import io.atrium.tracking.NewTouchpoint;
 import io.atrium.tracking.TouchpointBulkLoad;
-import io.atrium.tracking.TouchpointRecorded;
+import io.atrium.tracking.TouchpointsRecorded;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -88,7 +88,7 @@ public final class IngestionBenchmark {
 			int threads = Integer.parseInt(options.get("threads"));
 			System.out.printf("Ingestion over HTTP (%s): %d threads, batches of %d, %d customers%s%n",
 					segment ? "POST /v1/batch" : "POST /api/touchpoints/batch", threads, load.batch, load.customers,
-					sources.length > 1 ? ", 3 outbox listeners of TouchpointRecorded" : "");
+					sources.length > 1 ? ", 3 outbox listeners of TouchpointsRecorded" : "");
 			load.run(threads, Duration.ofSeconds(Long.parseLong(options.get("warmup"))), false);
 			load.run(threads, Duration.ofSeconds(Long.parseLong(options.get("seconds"))), true);
 
@@ -180,7 +180,7 @@ public final class IngestionBenchmark {
 	static class JourneyLike {
 
 		@ApplicationModuleListener
-		void on(TouchpointRecorded event) {
+		void on(TouchpointsRecorded event) {
 			BenchListeners.HEARD.incrementAndGet();
 		}
 	}
@@ -188,7 +188,7 @@ public final class IngestionBenchmark {
 	static class ScoringLike {
 
 		@ApplicationModuleListener
-		void on(TouchpointRecorded event) {
+		void on(TouchpointsRecorded event) {
 			BenchListeners.HEARD.incrementAndGet();
 		}
 	}
@@ -196,7 +196,7 @@ public final class IngestionBenchmark {
 	static class SegmentLike {
 
 		@ApplicationModuleListener
-		void on(TouchpointRecorded event) {
+		void on(TouchpointsRecorded event) {
 			BenchListeners.HEARD.incrementAndGet();
 		}
 	}

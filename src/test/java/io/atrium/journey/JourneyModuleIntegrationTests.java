@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.atrium.shared.CustomerId;
 import io.atrium.tracking.TouchpointRecorded;
+import io.atrium.tracking.TouchpointsRecorded;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,8 +35,8 @@ class JourneyModuleIntegrationTests {
 		CustomerId customer = new CustomerId(UUID.randomUUID());
 		UUID touchpoint = UUID.randomUUID();
 
-		scenario.publish(new TouchpointRecorded(touchpoint, customer, "purchase", "store", NOW.minusSeconds(3600),
-				new BigDecimal("258.00"), null, "S-101"))
+		scenario.publish(TouchpointsRecorded.of(new TouchpointRecorded(touchpoint, customer, "purchase", "store", NOW.minusSeconds(3600),
+				new BigDecimal("258.00"), null, "S-101")))
 			.andWaitForEventOfType(LifecycleStageChanged.class)
 			.matching(changed -> changed.customerId().equals(customer))
 			.toArriveAndVerify(changed -> {
@@ -57,8 +58,8 @@ class JourneyModuleIntegrationTests {
 	void raisesChurnRiskRaisedForATouchpointLongAgo(Scenario scenario) {
 		CustomerId customer = new CustomerId(UUID.randomUUID());
 
-		scenario.publish(new TouchpointRecorded(UUID.randomUUID(), customer, "store_visit", "store",
-				NOW.minusSeconds(150L * 86_400), null, null, null))
+		scenario.publish(TouchpointsRecorded.of(new TouchpointRecorded(UUID.randomUUID(), customer, "store_visit", "store",
+				NOW.minusSeconds(150L * 86_400), null, null, null)))
 			.andWaitForEventOfType(ChurnRiskRaised.class)
 			.matching(raised -> raised.customerId().equals(customer))
 			.toArriveAndVerify(raised -> {

@@ -89,7 +89,7 @@ class TrackingApiIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items.length()").value(1))
 			.andExpect(jsonPath("$.items[0].touchpoint_id").value(id));
-		assertThat(events.stream(TouchpointRecorded.class)
+		assertThat(recorded()
 			.filter(event -> event.touchpointId().toString().equals(id))
 			.toList()).singleElement().satisfies(event -> {
 				assertThat(event.touchpointType()).isEqualTo("store_visit");
@@ -112,7 +112,7 @@ class TrackingApiIntegrationTests {
 			.andExpect(jsonPath("$.currency").value("CNY"))
 			.andExpect(jsonPath("$.store_id").value("S-0101"))
 			.andExpect(jsonPath("$.channel").value("store"));
-		assertThat(events.stream(TouchpointRecorded.class).filter(e -> e.touchpointId().toString().equals(id)))
+		assertThat(recorded().filter(e -> e.touchpointId().toString().equals(id)))
 			.singleElement()
 			.satisfies(event -> assertThat(event.amount()).isEqualByComparingTo("1288.50"));
 	}
@@ -172,7 +172,7 @@ class TrackingApiIntegrationTests {
 			.andExpect(jsonPath("$.channel").value("email"));
 		assertThat(jdbc.sql("select count(*) from touchpoint where message_id = ?").param(messageId)
 			.query(Long.class).single()).isEqualTo(1);
-		assertThat(events.stream(TouchpointRecorded.class).filter(e -> e.touchpointId().toString().equals(first)))
+		assertThat(recorded().filter(e -> e.touchpointId().toString().equals(first)))
 			.hasSize(1);
 	}
 
@@ -331,5 +331,9 @@ class TrackingApiIntegrationTests {
 
 	private static String customerId() {
 		return "CUST-" + UUID.randomUUID().toString().substring(0, 13);
+	}
+
+	private java.util.stream.Stream<TouchpointRecorded> recorded() {
+		return events.stream(TouchpointsRecorded.class).flatMap(batch -> batch.touchpoints().stream());
 	}
 }
