@@ -89,6 +89,19 @@ class SecurityConfiguration {
 				.hasAnyRole(ALL_ROLES)
 				.requestMatchers(HttpMethod.POST, "/api/journey/touchpoints/track", "/api/touchpoints/batch")
 				.hasAnyRole(EDITORS)
+				// journey: lifecycle, health, churn, next stage, patterns, alerts
+				.requestMatchers(HttpMethod.GET, "/api/journey/**").hasAnyRole(ALL_ROLES)
+				.requestMatchers(HttpMethod.POST, "/api/journey/alerts/*/acknowledge").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.PUT, "/api/journey/config").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/api/journey/recompute", "/api/journey/models/train")
+				.hasRole("ADMIN")
+				// scoring: scores, qualification, models
+				.requestMatchers(HttpMethod.GET, "/api/scoring/**").hasAnyRole(ALL_ROLES)
+				.requestMatchers(HttpMethod.POST, "/api/scoring/score").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
+				.requestMatchers(HttpMethod.POST, "/api/scoring/qualify", "/api/scoring/batch").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.POST, "/api/scoring/models/train").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.POST, "/api/scoring/models/*/activate").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.PUT, "/api/scoring/config").hasRole("ADMIN")
 				.anyRequest().denyAll());
 		return http.build();
 	}

@@ -1,0 +1,219 @@
+package io.atrium.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.atrium.testing.HttpApi;
+import io.atrium.testing.HttpApi.Response;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Walks every endpoint the application maps, as every role and as an anonymous caller, against the expected
+ * matrix below. Refused requests (any 4xx) must leave every table as it was, except the audit trail, which
+ * records them. An endpoint missing from the matrix fails the build, so a new endpoint cannot ship without a
+ * decision about who may call it.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "atrium.security.login-per-minute=100000", "atrium.security.ingestion-per-second=100000" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoleMatrixIntegrationTests {
+
+	static final String ANONYMOUS = "ANONYMOUS";
+
+	static final Set<String> ALL = Set.of("ADMIN", "MARKETER", "ANALYST", "VIEWER");
+
+	static final Set<String> EDITORS = Set.of("ADMIN", "MARKETER");
+
+	static final Set<String> ADMIN = Set.of("ADMIN");
+
+	static final Set<String> PUBLIC = Set.of(ANONYMOUS, "ADMIN", "MARKETER", "ANALYST", "VIEWER");
+
+	static final Set<String> WRITE_KEY = Set.of();
+
+	/** Who may call what: "METHOD pattern" → roles allowed. */
+	static final Map<String, Set<String>> MATRIX = new LinkedHashMap<>();
+
+	static {
+		MATRIX.put("GET /", PUBLIC);
+		MATRIX.put("POST /api/auth/token", PUBLIC);
+		MATRIX.put("GET /api/me", ALL);
+		MATRIX.put("GET /api/admin/users", ADMIN);
+		MATRIX.put("POST /api/admin/users", ADMIN);
+		MATRIX.put("PATCH /api/admin/users/{username}", ADMIN);
+		MATRIX.put("GET /api/admin/tokens", ADMIN);
+		MATRIX.put("POST /api/admin/tokens", ADMIN);
+		MATRIX.put("DELETE /api/admin/tokens/{id}", ADMIN);
+		MATRIX.put("GET /api/admin/write-keys", ADMIN);
+		MATRIX.put("POST /api/admin/write-keys", ADMIN);
+		MATRIX.put("DELETE /api/admin/write-keys/{id}", ADMIN);
+		MATRIX.put("GET /api/audit", ADMIN);
+		MATRIX.put("GET /api/customers", ALL);
+		MATRIX.put("POST /api/customers", EDITORS);
+		MATRIX.put("GET /api/customers/{customer_id}", ALL);
+		MATRIX.put("PATCH /api/customers/{customer_id}", EDITORS);
+		MATRIX.put("GET /api/customers/{customer_id}/consents", ALL);
+		MATRIX.put("POST /api/customers/{customer_id}/consents", EDITORS);
+		MATRIX.put("GET /api/customers/{customer_id}/touchpoints", ALL);
+		MATRIX.put("GET /api/touchpoints/{touchpoint_id}", ALL);
+		MATRIX.put("POST /api/journey/touchpoints/track", EDITORS);
+		MATRIX.put("POST /api/touchpoints/batch", EDITORS);
+		MATRIX.put("GET /api/stores", ALL);
+		MATRIX.put("GET /api/jobs", ALL);
+		MATRIX.put("GET /api/jobs/{id}", ALL);
+		MATRIX.put("POST /api/jobs/demo-load", ADMIN);
+		for (String segmentCall : List.of("track", "identify", "page", "screen", "group", "alias", "batch", "import")) {
+			MATRIX.put("POST /v1/" + segmentCall, WRITE_KEY);
+			MATRIX.put("POST /v1/" + segmentCall + "/", WRITE_KEY);
+		}
+	}
+
+	/** Tables a refused request must leave unchanged: all of them except the audit trail and the outbox. */
+	static final Set<String> NOT_COMPARED = Set.of("audit_event", "flyway_schema_history", "event_publication",
+			"event_publication_archive");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	@Autowired
+	UserManagement users;
+
+	HttpApi api;
+
+	final Map<String, String> tokens = new LinkedHashMap<>();
+
+	@BeforeAll
+	void signInAsEveryRole() {
+		api = new HttpApi(port);
+		tokens.put("ADMIN", api.adminToken());
+		for (Role role : List.of(Role.MARKETER, Role.ANALYST, Role.VIEWER)) {
+			String username = "matrix-" + role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6);
+			users.create(username, null, "matrix-password-123", role);
+			tokens.put(role.name(), api.token(username, "matrix-password-123"));
+		}
+		api.post("/api/customers", tokens.get("ADMIN"), Map.of("external_id", "CUST-MATRIX"));
+	}
+
+	@Test
+	void everyMappedEndpointIsInTheMatrix() {
+		Set<String> unlisted = new TreeSet<>(mappedEndpoints());
+		unlisted.removeAll(MATRIX.keySet());
+		assertThat(unlisted).as("endpoints without an entry in the role matrix").isEmpty();
+	}
+
+	@TestFactory
+	Stream<DynamicTest> everyRoleGetsWhatTheMatrixSays() {
+		Set<String> mapped = mappedEndpoints();
+		List<DynamicTest> tests = new ArrayList<>();
+		MATRIX.forEach((endpoint, allowed) -> {
+			if (!mapped.contains(endpoint)) {
+				return; // listed ahead of its module; everyMappedEndpointIsInTheMatrix guards the other direction
+			}
+			for (String role : List.of(ANONYMOUS, "ADMIN", "MARKETER", "ANALYST", "VIEWER")) {
+				tests.add(DynamicTest.dynamicTest(role + " " + endpoint, () -> check(endpoint, role, allowed)));
+			}
+		});
+		return tests.stream();
+	}
+
+	private void check(String endpoint, String role, Set<String> allowed) {
+		String method = endpoint.substring(0, endpoint.indexOf(' '));
+		String path = concrete(endpoint.substring(endpoint.indexOf(' ') + 1));
+		String token = role.equals(ANONYMOUS) ? null : tokens.get(role);
+		String body = method.equals("GET") || method.equals("DELETE") ? null : "{}";
+		Map<String, Long> before = snapshot();
+
+		Response response = api.send(method, path, token, body, Map.of());
+
+		int status = response.status();
+		if (allowed.contains(role)) {
+			assertThat(status).as("%s as %s", endpoint, role).isNotIn(401, 403);
+		}
+		else if (role.equals(ANONYMOUS) || allowed == WRITE_KEY) {
+			assertThat(status).as("%s as %s", endpoint, role).isEqualTo(401);
+		}
+		else {
+			assertThat(status).as("%s as %s", endpoint, role).isEqualTo(403);
+		}
+		if (status >= 400) {
+			assertThat(response.header("Content-Type")).as("%s as %s", endpoint, role)
+				.startsWith("application/problem+json");
+			assertThat(snapshot()).as("tables after refused %s as %s (%d)", endpoint, role, status)
+				.isEqualTo(before);
+		}
+	}
+
+	private Set<String> mappedEndpoints() {
+		Set<String> endpoints = new TreeSet<>();
+		mappings.getHandlerMethods().forEach((info, handler) -> {
+			if (!handler.getBeanType().getPackageName().startsWith("io.atrium")) {
+				return;
+			}
+			for (String pattern : info.getPatternValues()) {
+				for (var method : info.getMethodsCondition().getMethods()) {
+					endpoints.add(method.name() + " " + pattern);
+				}
+			}
+		});
+		return endpoints;
+	}
+
+	private static String concrete(String pattern) {
+		Matcher variables = Pattern.compile("\\{([a-z_]+)}").matcher(pattern);
+		StringBuilder path = new StringBuilder();
+		while (variables.find()) {
+			String value = switch (variables.group(1)) {
+				case "customer_id" -> "CUST-MATRIX";
+				case "username" -> "nobody-here";
+				default -> UUID.randomUUID().toString();
+			};
+			variables.appendReplacement(path, value);
+		}
+		variables.appendTail(path);
+		return path.toString();
+	}
+
+	private Map<String, Long> snapshot() {
+		List<String> tables = jdbc.sql("""
+				select table_name from information_schema.tables
+				where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name
+				""").query(String.class).list();
+		Map<String, Long> state = new LinkedHashMap<>();
+		for (String table : tables) {
+			if (NOT_COMPARED.contains(table)) {
+				continue;
+			}
+			state.put(table, jdbc.sql("select coalesce(sum(hashtext(t::text)::bigint), 0) + count(*) from \"" + table
+					+ "\" t").query(Long.class).single());
+		}
+		return state;
+	}
+}
