@@ -66,7 +66,8 @@ class ScoringManagement {
 	 * @param scoredAt when
 	 */
 	record Scored(CustomerId customerId, String externalId, ScoreFactors.Scores scores,
-			QualificationRule.Decision decision, Integer modelVersion, int configVersion, Instant scoredAt) {
+			QualificationRule.Decision decision, String previousQualification, Integer modelVersion, int configVersion,
+			Instant scoredAt) {
 	}
 
 	/**
@@ -147,7 +148,7 @@ class ScoringManagement {
 					decision.rule(), LeadScores.scaled(computed.composite()).doubleValue(), now));
 		}
 		return new Scored(customer, profile == null ? null : profile.externalId(), computed, decision,
-				model == null ? null : model.version(), config.version(), now);
+				row.qualification(), model == null ? null : model.version(), config.version(), now);
 	}
 
 	static ScoreFactor.Subject subject(CustomerSummary profile, Activity activity, LocalDate today) {
