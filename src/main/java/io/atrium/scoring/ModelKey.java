@@ -32,10 +32,6 @@ class ModelKey {
 		this.key = load(file);
 	}
 
-	ModelKey(byte[] key) {
-		this.key = key.clone();
-	}
-
 	byte[] sign(byte[] model) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
