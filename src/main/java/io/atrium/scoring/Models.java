@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Trained models: their description and metrics, and the signed model bytes.
@@ -57,7 +58,8 @@ class Models {
 	record Stored(ModelRow row, byte[] bytes, byte[] mac) {
 	}
 
-	synchronized int insert(String algorithm, Instant trainedAt, String trainedBy, Instant cutoff,
+	@Transactional
+	int insert(String algorithm, Instant trainedAt, String trainedBy, Instant cutoff,
 			Map<String, Object> features, Map<String, Object> metrics, byte[] bytes, byte[] mac) {
 		jdbc.sql("lock table scoring_model in share row exclusive mode").update();
 		int version = jdbc.sql("select coalesce(max(version), 0) + 1 from scoring_model").query(Integer.class).single();
@@ -79,6 +81,7 @@ class Models {
 		return version;
 	}
 
+	@Transactional
 	void activate(int version) {
 		jdbc.sql("update scoring_model set active = false where active and version <> :version")
 			.param("version", version)

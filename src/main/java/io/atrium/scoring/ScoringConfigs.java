@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Versions of the scoring configuration; the highest is in force, the built-in defaults before any is stored.
@@ -57,6 +58,7 @@ class ScoringConfigs {
 	}
 
 	/** @return the new version */
+	@Transactional
 	int store(ScoringConfig config, String createdBy, Instant now) {
 		jdbc.sql("lock table scoring_config in share row exclusive mode").update();
 		int version = jdbc.sql("select coalesce(max(version), 0) + 1 from scoring_config").query(Integer.class).single();
