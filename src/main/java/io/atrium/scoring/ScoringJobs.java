@@ -10,8 +10,6 @@ import java.util.Set;
 import io.atrium.platform.JobId;
 import io.atrium.platform.Jobs;
 import io.atrium.shared.CustomerId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
@@ -27,19 +25,17 @@ class ScoringJobs {
 
 	static final String TRAINING = "scoring-model-training";
 
-	private static final Logger log = LoggerFactory.getLogger(ScoringJobs.class);
-
 	private final Jobs jobs;
-
-	private final ScoringManagement scoring;
 
 	private final ScoringActivities activities;
 
 	private final ModelTraining training;
 
-	ScoringJobs(Jobs jobs, ScoringManagement scoring, ScoringActivities activities, ModelTraining training) {
+	private final BatchRescoring batch;
+
+	ScoringJobs(Jobs jobs, ScoringActivities activities, ModelTraining training, BatchRescoring batch) {
 		this.jobs = jobs;
-		this.scoring = scoring;
+		this.batch = batch;
 		this.activities = activities;
 		this.training = training;
 	}
@@ -63,24 +59,14 @@ class ScoringJobs {
 			ids.addAll(extra);
 			progress.total(ids.size());
 			progress.message("Rescoring");
-			long failed = 0;
 			Map<String, Long> qualified = new LinkedHashMap<>();
-			for (CustomerId id : new ArrayList<>(ids)) {
-				try {
-					ScoringManagement.Scored scored = scoring.rescore(id, cause, causeRef, false);
-					qualified.merge(scored.decision().qualification(), 1L, Long::sum);
-				}
-				catch (RuntimeException ex) {
-					failed++;
-					log.warn("Could not rescore a customer: {}", ex.getClass().getSimpleName());
-				}
-				progress.advance(1);
+			List<CustomerId> all = new ArrayList<>(ids);
+			for (int from = 0; from < all.size(); from += BatchRescoring.CHUNK) {
+				List<CustomerId> chunk = all.subList(from, Math.min(all.size(), from + BatchRescoring.CHUNK));
+				batch.rescore(chunk, cause, causeRef).forEach((name, count) -> qualified.merge(name, count, Long::sum));
+				progress.advance(chunk.size());
 			}
-			Map<String, Object> result = new LinkedHashMap<>();
-			result.put("customers", ids.size());
-			result.put("failed", failed);
-			result.put("qualification", qualified);
-			return result;
+			return BatchRescoring.summary(all.size(), qualified);
 		}, view -> {
 		});
 	}

@@ -135,9 +135,7 @@ class ScoringManagement {
 		ScoreFactor.Subject subject = subject(profile, activity, LocalDate.ofInstant(now, clock.getZone()));
 		List<ScoreFactor> factors = ScoreFactors.allCurrentFactors(config.config(), model, explain);
 		ScoreFactors.Scores computed = ScoreFactors.score(config.config(), factors, subject);
-		Map<String, Double> values = new LinkedHashMap<>(computed.kinds());
-		values.putIfAbsent("predictive", 0.0);
-		values.put("composite", computed.composite());
+		Map<String, Double> values = stored(computed);
 		scores.apply(row, values, computed.quality(), model == null ? null : model.version(), config.version(),
 				json.writeValueAsString(computed.topFactors()), cause, causeRef, now);
 		QualificationRule.Decision decision = QualificationRule
@@ -149,6 +147,14 @@ class ScoringManagement {
 		}
 		return new Scored(customer, profile == null ? null : profile.externalId(), computed, decision,
 				row.qualification(), model == null ? null : model.version(), config.version(), now);
+	}
+
+	/** @return the values kept per kind: every kind, predictive 0 without a model, and the composite */
+	static Map<String, Double> stored(ScoreFactors.Scores computed) {
+		Map<String, Double> values = new LinkedHashMap<>(computed.kinds());
+		values.putIfAbsent("predictive", 0.0);
+		values.put("composite", computed.composite());
+		return values;
 	}
 
 	static ScoreFactor.Subject subject(CustomerSummary profile, Activity activity, LocalDate today) {

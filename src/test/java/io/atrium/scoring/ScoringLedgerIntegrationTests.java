@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 import io.atrium.customer.CustomersMerged;
 import io.atrium.customer.IdentifyingCustomers;
@@ -36,6 +37,9 @@ class ScoringLedgerIntegrationTests {
 	LeadScores scores;
 
 	@Autowired
+	BatchRescoring batch;
+
+	@Autowired
 	IdentifyingCustomers customers;
 
 	@Autowired
@@ -45,20 +49,32 @@ class ScoringLedgerIntegrationTests {
 	void keepsEveryScoreEqualToItsLedgerUnderConcurrentTouchpointsAndRescoring() throws Exception {
 		CustomerId customer = customer(Map.of("has_car", true, "preferred_category", "Fashion"));
 		ExecutorService pool = Executors.newFixedThreadPool(24);
+		// at most 8 transactions in flight (the test pool has 10 connections): every one of them contends for the
+		// same row, which is what the invariant is about; more would only time out waiting for a connection
+		Semaphore inFlight = new Semaphore(8, true);
 		List<Callable<Void>> work = new ArrayList<>();
 		for (int thread = 0; thread < 20; thread++) {
 			int t = thread;
 			work.add(() -> {
 				for (int i = 0; i < 50; i++) {
-					scoring.record(touchpoint(customer, TYPES.get((t + i) % TYPES.size()), (t * 50 + i) % 90));
+					TouchpointRecorded touchpoint = touchpoint(customer, TYPES.get((t + i) % TYPES.size()), (t * 50 + i) % 90);
+					limited(inFlight, () -> scoring.record(touchpoint));
 				}
 				return null;
 			});
 		}
-		for (int thread = 0; thread < 4; thread++) {
+		for (int thread = 0; thread < 2; thread++) {
 			work.add(() -> {
 				for (int i = 0; i < 25; i++) {
-					scoring.rescore(customer, "rescore", null, false);
+					limited(inFlight, () -> scoring.rescore(customer, "rescore", null, false));
+				}
+				return null;
+			});
+		}
+		for (int thread = 0; thread < 2; thread++) {
+			work.add(() -> {
+				for (int i = 0; i < 25; i++) {
+					limited(inFlight, () -> batch.rescore(List.of(customer), "rescore", null));
 				}
 				return null;
 			});
@@ -87,6 +103,30 @@ class ScoringLedgerIntegrationTests {
 			.query(Long.class)
 			.single()).isBetween(1L, 1000L);
 		assertThat(chainIsUnbroken(customer)).isTrue();
+	}
+
+	@Test
+	void batchRescoringComputesWhatSingleRescoringComputes() {
+		CustomerId first = customer(Map.of("has_car", "yes"));
+		CustomerId second = customer(Map.of());
+		scoring.record(touchpoint(first, "purchase", 3));
+		scoring.record(touchpoint(second, "email_click", 1));
+		CustomerId fresh = customer(Map.of("lifetime_spend_cny", 9000));
+
+		batch.rescore(List.of(first, second, fresh), "rescore", null);
+		long rows = jdbc.sql("select count(*) from score_ledger where customer_id in (:a, :b, :c)")
+			.param("a", first.value()).param("b", second.value()).param("c", fresh.value())
+			.query(Long.class).single();
+		for (CustomerId id : List.of(first, second, fresh)) {
+			scoring.rescore(id, "rescore", null, false);
+			LeadScores.ScoreRow row = scores.find(id).orElseThrow();
+			Map<String, BigDecimal> sums = scores.ledgerSums(id);
+			LeadScores.KINDS.forEach(kind -> assertThat(sums.get(kind)).isEqualByComparingTo(row.value(kind)));
+		}
+		assertThat(jdbc.sql("select count(*) from score_ledger where customer_id in (:a, :b, :c)")
+			.param("a", first.value()).param("b", second.value()).param("c", fresh.value())
+			.query(Long.class).single()).isEqualTo(rows);
+		assertThat(scores.find(fresh).orElseThrow().value("demographic")).isGreaterThan(BigDecimal.ZERO);
 	}
 
 	@Test
@@ -133,6 +173,16 @@ class ScoringLedgerIntegrationTests {
 			.query(String.class)
 			.list();
 		assertThat(refs).containsExactly("touchpoint:" + purchase.touchpointId());
+	}
+
+	private static void limited(Semaphore inFlight, Runnable work) throws InterruptedException {
+		inFlight.acquire();
+		try {
+			work.run();
+		}
+		finally {
+			inFlight.release();
+		}
 	}
 
 	/** Each ledger row starts where the previous one of its kind ended. */
