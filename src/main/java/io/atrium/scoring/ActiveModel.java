@@ -60,7 +60,7 @@ class ActiveModel {
 			Model<?> model = Model.deserialize(ModelProto.parseFrom(stored.bytes()));
 			@SuppressWarnings("unchecked")
 			Model<Label> labels = (Model<Label>) model;
-			return new TrainedModel(version, stored.row().algorithm(), models.traits(stored.row()), labels);
+			return TrainedModel.of(version, stored.row().algorithm(), models.traits(stored.row()), labels);
 		}
 		catch (InvalidProtocolBufferException | RuntimeException ex) {
 			throw new IllegalStateException("Model version " + version + " could not be read", ex);

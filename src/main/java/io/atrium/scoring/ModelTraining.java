@@ -150,7 +150,7 @@ class ModelTraining {
 					features.names(), ModelValues.squash(features.values())));
 		}
 		Model<Label> model = trainer(algorithm).train(dataset);
-		TrainedModel trained = new TrainedModel(0, algorithm, featureTraits, model);
+		TrainedModel trained = TrainedModel.of(0, algorithm, featureTraits, model);
 
 		progress.message("Measuring on the holdout");
 		Map<String, Object> metrics = new LinkedHashMap<>();

@@ -19,8 +19,16 @@ import org.tribuo.impl.ArrayExample;
  * @param algorithm how it was trained
  * @param traits profile traits it reads
  * @param model the Tribuo model (thread-safe for prediction)
+ * @param forest the same model flattened for fast scoring when it is a random forest, or {@code null}
  */
-record TrainedModel(int version, String algorithm, List<String> traits, Model<Label> model) {
+record TrainedModel(int version, String algorithm, List<String> traits, Model<Label> model, CompiledForest forest) {
+
+	/**
+	 * @return the model, with a flattened evaluator when it is a random forest
+	 */
+	static TrainedModel of(int version, String algorithm, List<String> traits, Model<Label> model) {
+		return new TrainedModel(version, algorithm, traits, model, CompiledForest.of(model).orElse(null));
+	}
 
 	static final String YES = "yes";
 
@@ -34,6 +42,14 @@ record TrainedModel(int version, String algorithm, List<String> traits, Model<La
 	}
 
 	double probability(String[] names, double[] values) {
+		if (forest != null) {
+			return clamp(forest.probability(names, ModelValues.squash(values)));
+		}
+		return tribuoProbability(names, values);
+	}
+
+	/** @return the probability as Tribuo's own prediction computes it */
+	double tribuoProbability(String[] names, double[] values) {
 		Prediction<Label> prediction = model.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names,
 				ModelValues.squash(values)));
 		Map<String, Label> scores = prediction.getOutputScores();
