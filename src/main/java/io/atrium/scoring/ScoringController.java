@@ -110,8 +110,8 @@ class ScoringController {
 				breakdown(scored.scores().kinds()), applied, scored.scoredAt());
 	}
 
-	@GetMapping("/insights/{customerId}")
-	ScoringWeb.InsightsResponse insights(@PathVariable String customerId,
+	@GetMapping("/insights/{customer_id}")
+	ScoringWeb.InsightsResponse insights(@PathVariable("customer_id") String customerId,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
 		CustomerSummary profile = directory.findByExternalId(customerId).orElseThrow(CustomerNotFound::new);
 		int size = Limit.of(limit);

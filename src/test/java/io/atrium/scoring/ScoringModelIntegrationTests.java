@@ -131,6 +131,18 @@ class ScoringModelIntegrationTests {
 			.andExpect(jsonPath("$.model_version").value(version)));
 		assertThat(scored.get("score_breakdown").get("predictive").isNumber()).isTrue();
 		assertThat(scored.toString()).contains("\"kind\":\"predictive\"");
+
+		int forged = jdbc.sql("""
+				insert into scoring_model (version, algorithm, trained_at, trained_by, features, metrics, bytes, mac)
+				select (select max(version) + 1 from scoring_model), algorithm, trained_at, 'intruder', features, metrics,
+				       bytes, '\\x00'::bytea
+				from scoring_model where version = :v
+				returning version
+				""").param("v", version).query(Integer.class).single();
+		perform(post("/api/scoring/models/{v}/activate", forged), "ADMIN", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("model-untrusted")));
+		assertThat(jdbc.sql("select version from scoring_model where active").query(Integer.class).single())
+			.isEqualTo(version);
 	}
 
 	@Test
