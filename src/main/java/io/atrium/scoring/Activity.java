@@ -34,7 +34,7 @@ record Activity(List<Day> days) {
 	}
 
 	/**
-	 * @return whether a touchpoint of {@code type} happened on a day in {@code (from, to]}
+	 * @return whether a touchpoint of {@code type} happened on a day after {@code from}, up to and including {@code to}
 	 */
 	boolean happened(String type, LocalDate from, LocalDate to) {
 		for (Day day : days) {

@@ -131,15 +131,12 @@ public final class ScoringBenchmarkRun {
 		ActiveModel active = context.getBean(ActiveModel.class);
 		for (String algorithm : ScoringConfig.ALGORITHMS) {
 			TrainedModel model = active.load(versions.get(algorithm));
-			int evaluations = "gradient_boosting".equals(algorithm) ? Math.min(calls, 20_000) : calls;
+			int evaluations = "gradient_boosting".equals(algorithm) ? Math.min(calls, 2_000) : calls;
 			List<Features> features = new ArrayList<>();
 			for (ScoreFactor.Subject subject : subjects) {
 				features.add(model.features(subject.activity(), subject, today));
 			}
-			for (int i = 0; i < Math.min(50_000, evaluations); i++) {
-				model.probability(features.get(i % features.size()));
-			}
-			for (int i = 0; i < Math.min(50_000, evaluations); i++) {
+			for (int i = 0; i < Math.min(100_000, evaluations); i++) {
 				model.probability(features.get(i % features.size()));
 			}
 			long[] nanos = new long[evaluations];
