@@ -89,6 +89,20 @@ class SecurityConfiguration {
 				.hasAnyRole(ALL_ROLES)
 				.requestMatchers(HttpMethod.POST, "/api/journey/touchpoints/track", "/api/touchpoints/batch")
 				.hasAnyRole(EDITORS)
+				// segments
+				.requestMatchers(HttpMethod.GET, "/api/segments", "/api/segments/**").hasAnyRole(ALL_ROLES)
+				.requestMatchers(HttpMethod.POST, "/api/segments/preview").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
+				.requestMatchers(HttpMethod.POST, "/api/segments", "/api/segments/**").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.PUT, "/api/segments/**").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.PATCH, "/api/segments/**").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.DELETE, "/api/segments/**").hasAnyRole(EDITORS)
+				// privacy: personal-data export and erasure
+				.requestMatchers(HttpMethod.POST, "/api/privacy/**").hasRole("ADMIN")
+				// analytics and business configuration
+				.requestMatchers(HttpMethod.GET, "/api/analytics/**").hasAnyRole(ALL_ROLES)
+				.requestMatchers(HttpMethod.GET, "/api/config/**").hasAnyRole(ALL_ROLES)
+				.requestMatchers(HttpMethod.PUT, "/api/config/**").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/api/config/**").hasRole("ADMIN")
 				// journey: lifecycle, health, churn, next stage, patterns, alerts
 				.requestMatchers(HttpMethod.GET, "/api/journey/**").hasAnyRole(ALL_ROLES)
 				.requestMatchers(HttpMethod.POST, "/api/journey/alerts/*/acknowledge").hasAnyRole(EDITORS)

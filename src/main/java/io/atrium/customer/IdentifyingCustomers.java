@@ -57,7 +57,8 @@ public class IdentifyingCustomers {
 	/**
 	 * Resolves external ids in one round trip; ids without a profile get a new active profile holding only
 	 * the external id. A profile that was merged into another still resolves to itself; use {@link #identify}
-	 * to follow merges.
+	 * to follow merges. Creation is serialised per id with {@link #identify} and {@link #alias}, so a profile
+	 * being promoted to one of these ids is found rather than duplicated.
 	 * @param externalIds the mall's customer ids, e.g. {@code CUST001}; blank ones are not allowed
 	 * @param source where the ids came from, e.g. {@code api}
 	 * @return a profile id for every distinct external id given
@@ -67,6 +68,7 @@ public class IdentifyingCustomers {
 		Map<String, CustomerId> found = lookup(externalIds);
 		List<String> missing = externalIds.stream().distinct().filter(id -> !found.containsKey(id)).toList();
 		if (!missing.isEmpty()) {
+			customers.serialize(missing);
 			Instant now = clock.instant();
 			for (String externalId : missing) {
 				jdbc.sql("""
@@ -122,6 +124,10 @@ public class IdentifyingCustomers {
 	public CustomerId resolveAnonymous(String anonymousId, String source) {
 		String anonymous = required(anonymousId, "anonymousId");
 		Optional<CustomerId> owner = identities.owner(IdentityKind.ANONYMOUS_ID, anonymous);
+		if (owner.isEmpty()) {
+			customers.serialize(List.of(anonymous));
+			owner = identities.owner(IdentityKind.ANONYMOUS_ID, anonymous);
+		}
 		if (owner.isPresent()) {
 			return customers.survivor(owner.get());
 		}
@@ -158,7 +164,7 @@ public class IdentifyingCustomers {
 	 * @throws IllegalArgumentException when neither id is given, or an id is longer than 200 characters
 	 */
 	@Transactional
-	public CustomerId identify(String userId, String anonymousId, Map<String, ?> traits, String source) {
+	public CustomerId identify(String userId, String anonymousId, Map<String, Object> traits, String source) {
 		String user = optional(userId, "userId");
 		String anonymous = optional(anonymousId, "anonymousId");
 		if (user == null && anonymous == null) {

@@ -91,6 +91,26 @@ class Identities {
 			.update();
 	}
 
+	boolean isPrimary(CustomerId customer, IdentityKind kind, String value) {
+		return jdbc.sql("""
+				select exists (select 1 from customer_identity where lookup = :lookup and id =
+				    (select min(id) from customer_identity where customer_id = :customer and kind = :kind))
+				""")
+			.param("customer", customer.value())
+			.param("kind", kind.code())
+			.param("lookup", lookup(kind, value))
+			.query(Boolean.class)
+			.single();
+	}
+
+	void remove(CustomerId customer, IdentityKind kind, String value) {
+		jdbc.sql("delete from customer_identity where customer_id = :customer and kind = :kind and lookup = :lookup")
+			.param("customer", customer.value())
+			.param("kind", kind.code())
+			.param("lookup", lookup(kind, value))
+			.update();
+	}
+
 	/** @return each profile's identities, oldest first, with personal values decrypted */
 	Map<CustomerId, List<Identity>> of(Collection<CustomerId> customers) {
 		Map<CustomerId, List<Identity>> result = new LinkedHashMap<>();

@@ -99,8 +99,13 @@ public class PiiProtection {
 	 * @return 32 bytes
 	 */
 	public byte[] blindIndex(String kind, String value) {
+		return blindIndexOfNormalized(kind, normalize(kind, value));
+	}
+
+	/** {@link #blindIndex} of a value already in {@link #normalize normalised} form (bulk loads). */
+	byte[] blindIndexOfNormalized(String kind, String normalized) {
 		try {
-			return prf.compute((kind + ":" + normalize(kind, value)).getBytes(StandardCharsets.UTF_8), 32);
+			return prf.compute((kind + ":" + normalized).getBytes(StandardCharsets.UTF_8), 32);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Blind index failed", ex);
@@ -119,7 +124,7 @@ public class PiiProtection {
 		return switch (kind) {
 			case "email" -> trimmed.toLowerCase(Locale.ROOT);
 			case "phone" -> {
-				String digits = trimmed.replaceAll("[^0-9]", "");
+				String digits = digits(trimmed);
 				if (trimmed.startsWith("+")) {
 					yield "+" + digits;
 				}
@@ -130,6 +135,17 @@ public class PiiProtection {
 			}
 			default -> trimmed;
 		};
+	}
+
+	private static String digits(String value) {
+		StringBuilder digits = new StringBuilder(value.length());
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c >= '0' && c <= '9') {
+				digits.append(c);
+			}
+		}
+		return digits.toString();
 	}
 
 	private static KeysetHandle keyset(String configured, Path file, boolean aead) throws GeneralSecurityException {

@@ -66,12 +66,12 @@ record SegmentTraits(String email, String phone, String firstName, String lastNa
 		String card = text(byName.get("membercard"));
 		return new SegmentTraits(email != null && ProfileRules.isEmail(email) ? email : null,
 				phone != null && ProfileRules.isPhone(phone) ? phone : null, first, last,
-				gender(byName.get("gender")), birthDate(byName.get("birthday"), byName.get("birthdate"), today), city,
+				normalizeGender(byName.get("gender")), birthDate(byName.get("birthday"), byName.get("birthdate"), today), city,
 				card != null && ProfileRules.IDENTIFIER.matcher(card).matches() ? card : null,
 				name(byName.get("membertier")), custom);
 	}
 
-	static String gender(Object value) {
+	static String normalizeGender(Object value) {
 		String text = text(value);
 		if (text == null) {
 			return null;

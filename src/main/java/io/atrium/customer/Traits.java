@@ -22,6 +22,12 @@ final class Traits {
 
 	static final int MAX_KEYS = 100;
 
+	private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+
+	private static final Pattern NOT_KEY = Pattern.compile("[^a-z0-9]*[^a-z0-9_][^a-z0-9]*|__+");
+
+	private static final Pattern LEADING = Pattern.compile("^[^a-z]+");
+
 	static final int MAX_STRING = 1000;
 
 	static final int MAX_ARRAY = 100;
@@ -114,13 +120,13 @@ final class Traits {
 		if (raw == null) {
 			return Optional.empty();
 		}
-		String snake = raw.strip()
-			.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-			.toLowerCase(Locale.ROOT)
-			.replaceAll("[^a-z0-9_]+", "_")
-			.replaceAll("_+", "_")
-			.replaceAll("^[^a-z]+", "")
-			.replaceAll("_$", "");
+		if (KEY.matcher(raw).matches() && !raw.endsWith("_") && !raw.contains("__")) {
+			return Optional.of(raw);
+		}
+		String snake = CAMEL_HUMP.matcher(raw.strip()).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
+		snake = NOT_KEY.matcher(snake).replaceAll("_");
+		snake = LEADING.matcher(snake).replaceAll("");
+		snake = snake.endsWith("_") ? snake.substring(0, snake.length() - 1) : snake;
 		if (snake.length() > 64) {
 			snake = snake.substring(0, 64);
 		}
@@ -148,9 +154,14 @@ final class Traits {
 				|| value instanceof Short || value instanceof BigInteger || value instanceof BigDecimal;
 	}
 
+	/** @return a copy without {@code null} values (which mean "no such trait"), lists copied too */
 	static Map<String, Object> copy(Map<String, ?> traits) {
 		Map<String, Object> copy = new LinkedHashMap<>();
-		traits.forEach((key, value) -> copy.put(key, value instanceof List<?> list ? new ArrayList<>(list) : value));
+		traits.forEach((key, value) -> {
+			if (value != null) {
+				copy.put(key, value instanceof List<?> list ? new ArrayList<>(list) : value);
+			}
+		});
 		return copy;
 	}
 }

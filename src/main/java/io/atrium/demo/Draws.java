@@ -23,10 +23,16 @@ final class Draws {
 		return new SplittableRandom(mix(mix(seed ^ 0x5DEECE66DL) + number * 0x9E3779B97F4A7C15L + stream));
 	}
 
-	/** A version-4 style UUID from the random stream. */
-	static UUID uuid(SplittableRandom random) {
-		long high = (random.nextLong() & 0xFFFFFFFFFFFF0FFFL) | 0x0000000000004000L;
-		long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+	/**
+	 * An id that sorts by member number, then by position within the member (a version-8 UUID: 16 bits from
+	 * the seed, 32 bits of member number, the version, 12 bits of position, then random bits). Rows loaded in
+	 * member order therefore append to primary-key indexes instead of landing at random places, which keeps
+	 * bulk loads of millions of rows fast, like time-ordered UUIDv7 ids do.
+	 */
+	static UUID orderedUuid(long seed, long number, int position, long randomBits) {
+		long high = (mix(seed) & 0xFFFF000000000000L) | ((number & 0xFFFFFFFFL) << 16) | 0x8000L
+				| (position & 0xFFFL);
+		long low = (randomBits & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
 		return new UUID(high, low);
 	}
 
@@ -58,8 +64,8 @@ final class Draws {
 	}
 
 	/**
-	 * A bijection of [0, modulus) for moduli that are powers of ten, so numbers derived from distinct member
-	 * numbers are distinct without looking sequential.
+	 * A bijection of the numbers from 0 to modulus - 1, for moduli that are powers of ten, so numbers derived
+	 * from distinct member numbers are distinct without looking sequential.
 	 */
 	static long scramble(long value, long modulus, long seed) {
 		long offset = Math.floorMod(mix(seed), modulus);

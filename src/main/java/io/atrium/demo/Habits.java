@@ -2,7 +2,7 @@ package io.atrium.demo;
 
 /**
  * The habits of one persona, as rates and weights the generator draws from. Rates are per member and year
- * of activity; probabilities are in [0, 1]; weekday weights run Monday to Sunday; hour weights cover the
+ * of activity; probabilities lie between 0 and 1; weekday weights run Monday to Sunday; hour weights cover the
  * 24 hours of the mall's local day; category weights follow {@link StoreCategory} order.
  */
 record Habits(double visitsPerYear, double extraStores, double conversion, double spend, double annualSpend,

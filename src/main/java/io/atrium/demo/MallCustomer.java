@@ -9,7 +9,7 @@ import java.util.UUID;
  * A synthetic mall member. Every value is a function of the generator's seed and the member's number only.
  *
  * @param number 1-based position in the mall, never reused
- * @param id profile id, derived from the seed
+ * @param id profile id, derived from the seed and the number; ids grow with the number
  * @param externalId {@code CUST} and the number zero-padded to at least three digits ({@code CUST001})
  * @param persona the habits the member's touchpoints follow
  * @param firstName given name

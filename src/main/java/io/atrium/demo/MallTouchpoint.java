@@ -8,13 +8,13 @@ import java.util.UUID;
 /**
  * One synthetic interaction of a member with the mall.
  *
- * @param id touchpoint id, derived from the seed
+ * @param id touchpoint id, derived from the seed; ids grow in the order the mall hands touchpoints out
  * @param customerId the member's {@link MallCustomer#id()}
  * @param touchpointType {@code store_visit}, {@code purchase}, {@code website_visit}, {@code app_session},
  * {@code email_open}, {@code email_click}, {@code sms_click}, {@code push_open}, {@code wifi_login},
  * {@code parking} or {@code review}
- * @param channel {@code store}, {@code pos}, {@code web}, {@code app}, {@code email}, {@code sms},
- * {@code push}, {@code wifi} or {@code parking}
+ * @param channel {@code store} (visits, purchases), {@code mall} (Wi-Fi, parking), {@code web}, {@code app}
+ * (sessions, reviews), {@code email}, {@code sms} or {@code push}
  * @param occurredAt when, never after the generator's "now"
  * @param campaignId e.g. {@code DOUBLE11_2026}, or {@code null}
  * @param storeId a {@link MallStore#id()}, or {@code null}

@@ -24,8 +24,6 @@ final class MemberYear {
 	private static final String[] PAGES = { "/", "/stores", "/events", "/dining", "/parking", "/membership",
 			"/offers" };
 
-	private static final String WIFI = "wifi_login";
-
 	private final long seed;
 
 	private final MallCalendar calendar;
@@ -96,6 +94,13 @@ final class MemberYear {
 				digital("app_session", "app", Draws.poisson(random, habits.appPerYear() * years), from, to);
 			}
 			touchpoints.sort(Comparator.comparing(MallTouchpoint::occurredAt));
+			for (int i = 0; i < touchpoints.size(); i++) {
+				MallTouchpoint t = touchpoints.get(i);
+				UUID id = Draws.orderedUuid(seed, member.number(), i, t.id().getLeastSignificantBits());
+				touchpoints.set(i, new MallTouchpoint(id, t.customerId(), t.touchpointType(), t.channel(),
+						t.occurredAt(), t.campaignId(), t.storeId(), t.location(), t.amount(), t.rating(),
+						t.durationSeconds(), t.metadata()));
+			}
 			return touchpoints;
 		}
 
@@ -103,16 +108,16 @@ final class MemberYear {
 			Instant arrival = calendar.drawTime(random, dayIndex, habits.hours(calendar.weekend(dayIndex)));
 			int minutes = (int) Math.max(15, Math.min(480, habits.visitMinutes() * Draws.logNormal(random, 0.4)));
 			if (member.hasCar() && Draws.chance(random, habits.driveShare())) {
-				add("parking", "parking", arrival.minusSeconds(300), null, null, parkingLocation, null, null,
+				add("parking", "mall", arrival.minusSeconds(300), null, null, parkingLocation, null, null,
 						(minutes + 10) * 60, Map.of());
 			}
 			if (member.appUser() && Draws.chance(random, 0.45)) {
-				add(WIFI, "wifi", arrival.plusSeconds(180), null, null, hallLocation, null, null, null, Map.of());
+				add("wifi_login", "mall", arrival.plusSeconds(180), null, null, hallLocation, null, null, null, Map.of());
 			}
 			int stores = Math.min(5, 1 + Draws.poisson(random, habits.extraStores()));
 			Instant at = arrival.plusSeconds(300);
 			for (int i = 0; i < stores; i++) {
-				int store = pickStore(campaign);
+				int store = pickStore();
 				StoreCategory category = MallLayout.category(store);
 				String storeId = MallLayout.store(store).id();
 				String location = MallLayout.location(store);
@@ -120,7 +125,7 @@ final class MemberYear {
 				add("store_visit", "store", at, null, storeId, location, null, null, dwell, Map.of());
 				if (Draws.chance(random, Math.min(0.98, category.conversion() * habits.conversion()))) {
 					Instant paid = at.plusSeconds(dwell * 4L / 5);
-					add("purchase", "pos", paid, campaignOf(dayIndex, campaign), storeId, location, amount(category),
+					add("purchase", "store", paid, campaignOf(dayIndex, campaign), storeId, location, amount(category),
 							null, null, Map.of());
 					if (Draws.chance(random, habits.reviewRate() * 1.5)) {
 						review(paid, storeId, location);
@@ -177,7 +182,7 @@ final class MemberYear {
 					rating, null, Map.of("text", text, "lang", chinese ? "zh-CN" : "en"));
 		}
 
-		private int pickStore(MallCalendar.Campaign campaign) {
+		private int pickStore() {
 			StoreCategory category = Draws.chance(random, 0.45) ? member.preferredCategory()
 					: StoreCategory.values()[MallCalendar.draw(random, habits.categories())];
 			List<Integer> stores = MallLayout.storesOf(category);
@@ -208,7 +213,7 @@ final class MemberYear {
 
 		private void add(String type, String channel, Instant at, String campaignId, String storeId, String location,
 				BigDecimal amount, Integer rating, Integer durationSeconds, Map<String, Object> metadata) {
-			UUID id = Draws.uuid(random);
+			UUID id = new UUID(0, random.nextLong());
 			if (!at.isAfter(end)) {
 				touchpoints.add(new MallTouchpoint(id, customerId, type, channel, at, campaignId, storeId, location,
 						amount, rating, durationSeconds, metadata));

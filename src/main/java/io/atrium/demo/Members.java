@@ -50,7 +50,7 @@ final class Members {
 		SplittableRandom random = Draws.forMember(seed, number, Draws.PROFILE_STREAM);
 		Persona persona = Persona.values()[MallCalendar.draw(random, PERSONA_SHARES)];
 		Habits habits = Habits.of(persona);
-		UUID id = Draws.uuid(random);
+		UUID id = Draws.orderedUuid(seed, number, 0, random.nextLong());
 		boolean female = Draws.chance(random, persona == Persona.OFFICE_WORKER ? 0.5 : 0.56);
 		boolean expatriate = Draws.chance(random, 0.07);
 		LocalDate today = calendar.today();

@@ -76,7 +76,7 @@ final class Names {
 				last.replace("ü", "ue").toLowerCase(java.util.Locale.ROOT));
 	}
 
-	/** Draws an index in [0, size) where low indexes (the common family names) come up more often. */
+	/** Draws an index below size where low indexes (the common family names) come up more often. */
 	private static int skewed(SplittableRandom random, int size) {
 		double u = random.nextDouble();
 		return (int) (size * u * u);

@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Draws a job's progress on a terminal line, for jobs run from the command line:
- * {@code [#############.................] 45% 450,000/1,000,000 customers}. The line is redrawn in place
- * and ends when the job's message (its phase) changes or the job finishes.
+ * Draws a job's progress on a terminal line, for jobs run from the command line: a bar of 30 cells
+ * ({@code #} done, {@code .} to do), the percentage, the counts and the job's message, e.g.
+ * {@code 45% 450,000/1,000,000 customers}. The line is redrawn in place and ends when the job's message (its
+ * phase) changes or the job finishes.
  */
 public final class ConsoleProgress implements Consumer<JobView> {
 

@@ -22,6 +22,7 @@ class DatabaseConfiguration {
 	@Bean(destroyMethod = "close")
 	HikariDataSource dataSource(DatabaseSettings settings) {
 		HikariConfig config = new HikariConfig();
+		EmbeddedPostgres embedded = null;
 		if (settings.external()) {
 			config.setJdbcUrl(settings.url());
 			config.setUsername(settings.username());
@@ -31,6 +32,7 @@ class DatabaseConfiguration {
 			EmbeddedPostgres server = EmbeddedPostgres.start(Path.of(settings.embeddedDirectory()),
 					settings.embeddedEphemeral());
 			server.ensureDatabase(settings.embeddedDatabase());
+			embedded = server;
 			config.setJdbcUrl(server.jdbcUrl(settings.embeddedDatabase()));
 			config.setUsername(server.username());
 		}
@@ -40,6 +42,21 @@ class DatabaseConfiguration {
 		config.setValidationTimeout(2_000);
 		config.addDataSourceProperty("reWriteBatchedInserts", "true");
 		config.addDataSourceProperty("ApplicationName", "atrium");
-		return new HikariDataSource(config);
+		if (embedded == null) {
+			return new HikariDataSource(config);
+		}
+		EmbeddedPostgres server = embedded;
+		server.acquire();
+		return new HikariDataSource(config) {
+
+			@Override
+			public void close() {
+				boolean open = !isClosed();
+				super.close();
+				if (open) {
+					server.release();
+				}
+			}
+		};
 	}
 }

@@ -53,6 +53,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private final boolean ephemeral;
 
+	private final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
+
 	private EmbeddedPostgres(Path dataDirectory, int port, Process process, boolean ephemeral) {
 		this.dataDirectory = dataDirectory;
 		this.port = port;
@@ -114,13 +116,38 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Registers a user (a connection pool) of this server; the server stops when the last user is released
+	 * or, failing that, when the JVM exits.
+	 */
+	public void acquire() {
+		users.incrementAndGet();
+	}
+
+	/**
+	 * Releases a user registered with {@link #acquire()}; releasing the last one stops the server.
+	 */
+	public void release() {
+		if (users.decrementAndGet() <= 0) {
+			close();
+		}
+	}
+
 	@Override
 	public void close() {
-		RUNNING.remove(dataDirectory);
+		RUNNING.remove(dataDirectory, this);
 		stop();
 	}
 
-	private void stop() {
+	private void stopWhenUnused() {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+		while (users.get() > 0 && Instant.now().isBefore(deadline)) {
+			sleep(50);
+		}
+		stop();
+	}
+
+	private synchronized void stop() {
 		if (process.isAlive()) {
 			try {
 				new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
@@ -166,7 +193,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 				.start();
 			EmbeddedPostgres server = new EmbeddedPostgres(dataDirectory, port, process, ephemeral);
 			server.awaitReady();
-			Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
+			Runtime.getRuntime().addShutdownHook(new Thread(server::stopWhenUnused, "embedded-postgres-stop"));
 			log.info("Embedded PostgreSQL {} listening on 127.0.0.1:{} (data in {})", binaries.getFileName(), port,
 					pgData);
 			return server;

@@ -115,6 +115,17 @@ class JobRows {
 		}
 	}
 
+	void interrupted(Collection<UUID> ids, String message, Instant at) {
+		jdbc.sql("""
+				update job set status = 'failed', message = :message, finished_at = :at
+				where id = any(:ids) and status in ('queued', 'running')
+				""")
+			.param("ids", ids.toArray(UUID[]::new))
+			.param("message", message)
+			.param("at", Timestamp.from(at))
+			.update();
+	}
+
 	/**
 	 * @return how many queued or running jobs without a heartbeat for the given time were marked failed
 	 */

@@ -1,6 +1,8 @@
 package io.atrium.platform;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,12 +24,15 @@ import io.atrium.shared.InvalidInput;
 import io.atrium.shared.Limit;
 import io.atrium.shared.Page;
 import io.atrium.shared.Problem;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -77,12 +82,10 @@ public class Jobs {
 		AtomicInteger threads = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(settings.queue()),
-				task -> new Thread(task, "atrium-job-" + threads.incrementAndGet()));
-		this.keeper = Executors.newSingleThreadScheduledExecutor(task -> {
-			Thread thread = new Thread(task, "atrium-job-keeper");
-			thread.setDaemon(true);
-			return thread;
-		});
+				task -> daemon(task, "atrium-job-" + threads.incrementAndGet()));
+		this.keeper = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "atrium-job-keeper"));
+		keeper.scheduleWithFixedDelay(this::heartbeat, settings.heartbeatSeconds(), settings.heartbeatSeconds(),
+				TimeUnit.SECONDS);
 	}
 
 	/**
@@ -165,9 +168,9 @@ public class Jobs {
 		List<JobView> jobs;
 		try {
 			jobs = after.isEmpty() ? rows.newestFirst(null, null, size + 1)
-					: rows.newestFirst(java.time.Instant.parse(after.get(0)), UUID.fromString(after.get(1)), size + 1);
+					: rows.newestFirst(Instant.parse(after.get(0)), UUID.fromString(after.get(1)), size + 1);
 		}
-		catch (java.time.format.DateTimeParseException | IllegalArgumentException ex) {
+		catch (DateTimeParseException | IllegalArgumentException ex) {
 			throw InvalidInput.of("cursor", "is not a cursor this list issued");
 		}
 		if (jobs.size() <= size) {
@@ -190,15 +193,15 @@ public class Jobs {
 		return failed;
 	}
 
+	/** Runs before other start-up work, so that a job a dead node left behind does not block a new one. */
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void keepWatch() {
 		failInterrupted();
-		keeper.scheduleWithFixedDelay(this::heartbeat, settings.heartbeatSeconds(), settings.heartbeatSeconds(),
-				TimeUnit.SECONDS);
 		keeper.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
 	}
 
-	@jakarta.annotation.PreDestroy
+	@PreDestroy
 	void stop() {
 		keeper.shutdownNow();
 		pool.shutdownNow();
@@ -207,6 +210,14 @@ public class Jobs {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		try {
+			if (!mine.isEmpty()) {
+				rows.interrupted(Set.copyOf(mine), text("job.interrupted", Locale.ROOT), clock.instant());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not mark this node's jobs as interrupted: {}", ex.getMessage());
 		}
 	}
 
@@ -240,6 +251,10 @@ public class Jobs {
 			if (ex instanceof Problem) {
 				message = ex.getMessage();
 				log.warn("Job {} refused: {}", id, message);
+			}
+			else if (pool.isShutdown()) {
+				message = text("job.interrupted", locale);
+				log.warn("Job {} interrupted by shutdown", id);
 			}
 			else {
 				message = text("job.failed", locale);
@@ -278,6 +293,12 @@ public class Jobs {
 		catch (RuntimeException ex) {
 			log.warn("Could not look for interrupted jobs: {}", ex.getMessage());
 		}
+	}
+
+	private static Thread daemon(Runnable task, String name) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		return thread;
 	}
 
 	private String text(String key, Locale locale) {

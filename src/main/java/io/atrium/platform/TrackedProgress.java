@@ -1,5 +1,6 @@
 package io.atrium.platform;
 
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -52,8 +53,22 @@ final class TrackedProgress implements JobProgress {
 
 	@Override
 	public void message(String message) {
+		if (Objects.equals(this.message, message)) {
+			maybeWrite();
+			return;
+		}
+		write();
 		this.message = message;
-		maybeWrite();
+		write();
+	}
+
+	@Override
+	public void phase(String message, long total) {
+		write();
+		this.message = message;
+		this.total = total;
+		this.done.set(0);
+		write();
 	}
 
 	long done() {
@@ -81,8 +96,13 @@ final class TrackedProgress implements JobProgress {
 		long now = System.nanoTime();
 		long last = lastWrite.get();
 		if (now - last >= INTERVAL_NANOS && lastWrite.compareAndSet(last, now)) {
-			rows.progressed(started.id(), done.get(), total, message);
-			observer.accept(snapshot("running"));
+			write();
 		}
+	}
+
+	private synchronized void write() {
+		lastWrite.set(System.nanoTime());
+		rows.progressed(started.id(), done.get(), total, message);
+		observer.accept(snapshot("running"));
 	}
 }

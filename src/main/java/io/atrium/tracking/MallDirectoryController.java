@@ -5,7 +5,6 @@ import java.util.List;
 import io.atrium.shared.Page;
 
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,10 +29,5 @@ class MallDirectoryController {
 			.filter(store -> floor == null || floor.equalsIgnoreCase(store.floor()))
 			.toList();
 		return new Page<>(stores, null);
-	}
-
-	@GetMapping("/api/stores/{storeId}")
-	Store store(@PathVariable String storeId) {
-		return directory.store(storeId).orElseThrow(StoreNotFound::new);
 	}
 }

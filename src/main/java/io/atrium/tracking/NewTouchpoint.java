@@ -10,7 +10,8 @@ import io.atrium.shared.CustomerId;
 /**
  * One historical touchpoint for {@link TouchpointBulkLoad}: already resolved to a profile and already valid.
  *
- * @param id the touchpoint id; {@code null} gets a random one
+ * @param id the touchpoint id; {@code null} gets a new time-ordered (UUID version 7) id, which keeps the
+ * primary-key index append-only during big loads
  * @param customerId the profile, never {@code null}
  * @param touchpointType e.g. {@code store_visit}, never {@code null}
  * @param channel e.g. {@code store}, never {@code null}

@@ -21,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -71,13 +70,48 @@ class SegmentController {
 		this.json = json;
 	}
 
-	@PostMapping({ "/v1/{type}", "/v1/{type}/" })
-	ResponseEntity<?> ingest(@PathVariable String type, @RequestBody(required = false) byte[] body) {
+	@PostMapping({ "/v1/track", "/v1/track/" })
+	ResponseEntity<?> track(@RequestBody(required = false) byte[] body) {
+		return ingest("track", body);
+	}
+
+	@PostMapping({ "/v1/identify", "/v1/identify/" })
+	ResponseEntity<?> identify(@RequestBody(required = false) byte[] body) {
+		return ingest("identify", body);
+	}
+
+	@PostMapping({ "/v1/page", "/v1/page/" })
+	ResponseEntity<?> page(@RequestBody(required = false) byte[] body) {
+		return ingest("page", body);
+	}
+
+	@PostMapping({ "/v1/screen", "/v1/screen/" })
+	ResponseEntity<?> screen(@RequestBody(required = false) byte[] body) {
+		return ingest("screen", body);
+	}
+
+	@PostMapping({ "/v1/group", "/v1/group/" })
+	ResponseEntity<?> group(@RequestBody(required = false) byte[] body) {
+		return ingest("group", body);
+	}
+
+	@PostMapping({ "/v1/alias", "/v1/alias/" })
+	ResponseEntity<?> alias(@RequestBody(required = false) byte[] body) {
+		return ingest("alias", body);
+	}
+
+	@PostMapping({ "/v1/batch", "/v1/batch/" })
+	ResponseEntity<?> batch(@RequestBody(required = false) byte[] body) {
+		return ingest("batch", body);
+	}
+
+	@PostMapping({ "/v1/import", "/v1/import/" })
+	ResponseEntity<?> importBatch(@RequestBody(required = false) byte[] body) {
+		return ingest("import", body);
+	}
+
+	private ResponseEntity<?> ingest(String type, byte[] body) {
 		boolean batch = BATCH_TYPES.contains(type);
-		if (!batch && !SegmentTranslation.TYPES.contains(type)) {
-			return problem(404, "not-found", "No such endpoint; use /v1/track, identify, page, screen, group, alias, "
-					+ "batch or import", List.of());
-		}
 		JsonNode message = parse(body);
 		Optional<String> keyName = writeKeyName(message);
 		if (keyName.isEmpty()) {

@@ -101,7 +101,7 @@ public class TouchpointBulkLoad {
 		Objects.requireNonNull(touchpoint.touchpointType(), "touchpointType");
 		Objects.requireNonNull(touchpoint.channel(), "channel");
 		Objects.requireNonNull(touchpoint.occurredAt(), "occurredAt");
-		row.append(touchpoint.id() == null ? UUID.randomUUID() : touchpoint.id()).append('\t');
+		row.append(touchpoint.id() == null ? TimeOrderedIds.next() : touchpoint.id()).append('\t');
 		row.append(touchpoint.customerId().value()).append('\t');
 		text(row, touchpoint.touchpointType()).append('\t');
 		text(row, touchpoint.channel()).append('\t');

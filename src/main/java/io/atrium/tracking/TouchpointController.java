@@ -156,8 +156,8 @@ class TouchpointController {
 	 * @param from an ISO date (inclusive, mall time) or date-time with offset (inclusive)
 	 * @param to an ISO date (inclusive, mall time) or date-time with offset (inclusive)
 	 */
-	@GetMapping("/api/customers/{customerId}/touchpoints")
-	Page<TouchpointView> customerTouchpoints(@PathVariable String customerId,
+	@GetMapping("/api/customers/{customer_id}/touchpoints")
+	Page<TouchpointView> customerTouchpoints(@PathVariable("customer_id") String customerId,
 			@RequestParam(required = false) String type, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
@@ -195,8 +195,8 @@ class TouchpointController {
 	}
 
 	/** One touchpoint by id. */
-	@GetMapping("/api/touchpoints/{touchpointId}")
-	TouchpointView touchpoint(@PathVariable String touchpointId) {
+	@GetMapping("/api/touchpoints/{touchpoint_id}")
+	TouchpointView touchpoint(@PathVariable("touchpoint_id") String touchpointId) {
 		UUID id;
 		try {
 			id = UUID.fromString(touchpointId);

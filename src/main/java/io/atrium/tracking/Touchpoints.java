@@ -46,7 +46,7 @@ class Touchpoints {
 			    ?::text[], ?::numeric[], ?::text[], ?::int[], ?::int[], ?::text[])
 			    as t(id, customer_id, touchpoint_type, channel, occurred_at, message_id, campaign_id, store_id,
 			    location, amount, currency, rating, duration_seconds, metadata)
-			on conflict (message_id) do nothing
+			on conflict (message_id) where message_id is not null do nothing
 			returning id
 			""";
 

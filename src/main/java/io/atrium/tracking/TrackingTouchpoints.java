@@ -9,8 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
+import io.atrium.customer.CustomerDirectory;
+import io.atrium.customer.CustomerSummary;
 import io.atrium.customer.IdentifyingCustomers;
 import io.atrium.shared.CustomerId;
 
@@ -19,7 +22,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores validated touchpoints: resolves (and creates) their customers in one call per batch, inserts the
+ * Stores validated touchpoints: resolves (and creates) their customers in one call per batch, following
+ * merges to the surviving profile, inserts the
  * batch in one statement, treats a {@code message_id} already stored (or repeated earlier in the same batch)
  * as a duplicate, and publishes {@link TouchpointRecorded} for every new touchpoint in the same transaction.
  */
@@ -28,16 +32,21 @@ class TrackingTouchpoints {
 
 	private final Touchpoints touchpoints;
 
+	private static final String MERGED = "merged";
+
 	private final IdentifyingCustomers customers;
+
+	private final CustomerDirectory directory;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	TrackingTouchpoints(Touchpoints touchpoints, IdentifyingCustomers customers, ApplicationEventPublisher events,
-			Clock clock) {
+	TrackingTouchpoints(Touchpoints touchpoints, IdentifyingCustomers customers, CustomerDirectory directory,
+			ApplicationEventPublisher events, Clock clock) {
 		this.touchpoints = touchpoints;
 		this.customers = customers;
+		this.directory = directory;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -83,7 +92,7 @@ class TrackingTouchpoints {
 					continue;
 				}
 			}
-			idOf[i] = UUID.randomUUID();
+			idOf[i] = TimeOrderedIds.next();
 			ids.add(idOf[i]);
 			candidates.add(draft);
 		}
@@ -129,8 +138,9 @@ class TrackingTouchpoints {
 		return outcomes;
 	}
 
+	/** Resolves in sorted order, so that concurrent batches creating the same customers lock them alike. */
 	private List<TouchpointDraft> resolveCustomers(List<TouchpointDraft> drafts, String source) {
-		Set<String> externalIds = new LinkedHashSet<>();
+		Set<String> externalIds = new TreeSet<>();
 		for (TouchpointDraft draft : drafts) {
 			if (draft.customerId() == null) {
 				externalIds.add(draft.externalId());
@@ -139,12 +149,28 @@ class TrackingTouchpoints {
 		if (externalIds.isEmpty()) {
 			return drafts;
 		}
-		Map<String, CustomerId> byExternalId = customers.resolveOrCreate(externalIds, source);
+		Map<String, CustomerId> byExternalId = followMerges(customers.resolveOrCreate(externalIds, source));
 		List<TouchpointDraft> resolved = new ArrayList<>(drafts.size());
 		for (TouchpointDraft draft : drafts) {
 			resolved.add(draft.customerId() != null ? draft : draft.withCustomer(byExternalId.get(draft.externalId())));
 		}
 		return resolved;
+	}
+
+	/**
+	 * An external id of a profile that was merged away still names the person: its touchpoints go to the
+	 * survivor, as the merge moved the earlier ones there.
+	 */
+	private Map<String, CustomerId> followMerges(Map<String, CustomerId> byExternalId) {
+		Map<CustomerId, CustomerSummary> profiles = directory.findAll(new HashSet<>(byExternalId.values()));
+		Map<String, CustomerId> current = new HashMap<>(byExternalId);
+		byExternalId.forEach((externalId, id) -> {
+			CustomerSummary profile = profiles.get(id);
+			if (profile != null && MERGED.equals(profile.status())) {
+				current.put(externalId, directory.current(id));
+			}
+		});
+		return current;
 	}
 
 	private Map<CustomerId, String> externalIdsOfOtherCustomers(List<TouchpointDraft> drafts,

@@ -85,6 +85,14 @@ class MallGeneratorTests {
 	}
 
 	@Test
+	void issuesIdsInIncreasingOrderSoBulkLoadsAppendToIndexes() {
+		SyntheticMall mall = SyntheticMall.of(SEED, 2_000, CLOCK);
+
+		assertThat(list(mall.customers())).extracting(customer -> unsigned(customer.id())).isSorted();
+		assertThat(list(mall.touchpoints())).extracting(touchpoint -> unsigned(touchpoint.id())).isSorted();
+	}
+
+	@Test
 	void refusesSizesOutOfRange() {
 		assertThatIllegalArgumentException().isThrownBy(() -> SyntheticMall.of(SEED, 0, CLOCK));
 		assertThatIllegalArgumentException().isThrownBy(() -> SyntheticMall.of(SEED, 1_000_001, CLOCK));
@@ -222,6 +230,7 @@ class MallGeneratorTests {
 
 		assertThat(list(mall.touchpoints())).allSatisfy(touchpoint -> {
 			types.add(touchpoint.touchpointType());
+			assertThat(touchpoint.channel()).isIn("web", "app", "store", "mall", "email", "sms", "push");
 			assertThat(touchpoint.occurredAt()).isBeforeOrEqualTo(NOW).isAfter(NOW.minus(Duration.ofDays(367)));
 			if (touchpoint.storeId() != null) {
 				assertThat(storeIds).contains(touchpoint.storeId());
@@ -287,6 +296,11 @@ class MallGeneratorTests {
 			}
 		}
 		return inTier / (double) members;
+	}
+
+	/** How PostgreSQL orders uuids: as unsigned bytes. */
+	private static String unsigned(java.util.UUID id) {
+		return id.toString();
 	}
 
 	private static <T> List<T> list(Iterator<T> iterator) {

@@ -28,7 +28,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@SpringBootTest(properties = "spring.messages.basename=i18n/messages,i18n/platform,i18n/demo")
+@SpringBootTest
 @AutoConfigureMockMvc
 class JobsIntegrationTests {
 

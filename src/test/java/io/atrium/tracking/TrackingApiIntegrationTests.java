@@ -277,10 +277,29 @@ class TrackingApiIntegrationTests {
 
 		transactions.executeWithoutResult(tx -> publisher.publishEvent(new CustomersMerged(from, to)));
 
-		await().untilAsserted(() -> assertThat(jdbc.sql("select count(*) from touchpoint where customer_id = ?")
-			.param(to.value()).query(Long.class).single()).isEqualTo(2));
-		assertThat(jdbc.sql("select count(*) from touchpoint where customer_id = ?").param(from.value())
-			.query(Long.class).single()).isZero();
+		await().untilAsserted(() -> assertThat(touchpointsOf(to)).isEqualTo(2));
+		assertThat(touchpointsOf(from)).isZero();
+	}
+
+	@Test
+	void sendsTouchpointsForAMergedAwayIdToTheSurvivor() throws Exception {
+		String absorbed = customerId();
+		String survivor = customerId();
+		track("{\"customer_id\": \"" + absorbed + "\", \"touchpoint_type\": \"app_session\"}").andExpect(status().isCreated());
+		track("{\"customer_id\": \"" + survivor + "\", \"touchpoint_type\": \"app_session\"}").andExpect(status().isCreated());
+		CustomerId from = customers.findByExternalId(absorbed).orElseThrow();
+		CustomerId to = customers.alias(absorbed, survivor, "test");
+		await().untilAsserted(() -> assertThat(touchpointsOf(to)).isEqualTo(2));
+
+		track("{\"customer_id\": \"" + absorbed + "\", \"touchpoint_type\": \"app_session\"}").andExpect(status().isCreated());
+
+		assertThat(touchpointsOf(to)).isEqualTo(3);
+		assertThat(touchpointsOf(from)).isZero();
+	}
+
+	private long touchpointsOf(CustomerId customer) {
+		return jdbc.sql("select count(*) from touchpoint where customer_id = ?").param(customer.value())
+			.query(Long.class).single();
 	}
 
 	@Test
@@ -294,10 +313,8 @@ class TrackingApiIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items.length()").value(1))
 			.andExpect(jsonPath("$.items[0].zone_id").value("Z-" + suffix));
-		mvc.perform(get("/api/stores/{id}", "S-" + suffix).with(user("v").roles("VIEWER")))
-			.andExpect(jsonPath("$.unit").value("2F-12"));
-		mvc.perform(get("/api/stores/{id}", "S-none-" + suffix).with(user("v").roles("VIEWER")))
-			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/stores").param("category", "books-" + suffix).param("floor", "L9")
+			.with(user("v").roles("VIEWER"))).andExpect(jsonPath("$.items.length()").value(0));
 	}
 
 	private ResultActions track(String body) throws Exception {
