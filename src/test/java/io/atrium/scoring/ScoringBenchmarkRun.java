@@ -48,6 +48,10 @@ public final class ScoringBenchmarkRun {
 		@Override
 		public void message(String message) {
 		}
+
+		@Override
+		public void phase(String name, long total) {
+		}
 	};
 
 	private ScoringBenchmarkRun() {

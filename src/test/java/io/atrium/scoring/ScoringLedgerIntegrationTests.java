@@ -196,7 +196,7 @@ class ScoringLedgerIntegrationTests {
 		return breaks == 0;
 	}
 
-	private CustomerId customer(Map<String, ?> traits) {
+	private CustomerId customer(Map<String, Object> traits) {
 		return customers.identify("SCORE-" + UUID.randomUUID().toString().substring(0, 12), null, traits, "test");
 	}
 
