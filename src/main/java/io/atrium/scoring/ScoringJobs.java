@@ -6,6 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.atrium.platform.JobId;
 import io.atrium.platform.Jobs;
@@ -14,7 +18,8 @@ import io.atrium.shared.CustomerId;
 import org.springframework.stereotype.Service;
 
 /**
- * Long-running scoring work as platform jobs: rescoring every customer scoring knows (batch scoring, and
+ * Long-running scoring work as platform jobs (rescoring in chunks on {@code atrium.scoring.batch-workers}
+ * threads, chunks locking disjoint rows): rescoring every customer scoring knows (batch scoring, and
  * after a configuration change or a model activation, with that as the ledger cause) and training models.
  * Each kind runs one at a time across all nodes.
  */
@@ -33,9 +38,13 @@ class ScoringJobs {
 
 	private final BatchRescoring batch;
 
-	ScoringJobs(Jobs jobs, ScoringActivities activities, ModelTraining training, BatchRescoring batch) {
+	private final ScoringSettings settings;
+
+	ScoringJobs(Jobs jobs, ScoringActivities activities, ModelTraining training, BatchRescoring batch,
+			ScoringSettings settings) {
 		this.jobs = jobs;
 		this.batch = batch;
+		this.settings = settings;
 		this.activities = activities;
 		this.training = training;
 	}
@@ -59,12 +68,28 @@ class ScoringJobs {
 			ids.addAll(extra);
 			progress.total(ids.size());
 			progress.message("Rescoring");
-			Map<String, Long> qualified = new LinkedHashMap<>();
+			Map<String, Long> qualified = new ConcurrentHashMap<>();
 			List<CustomerId> all = new ArrayList<>(ids);
+			List<List<CustomerId>> chunks = new ArrayList<>();
 			for (int from = 0; from < all.size(); from += BatchRescoring.CHUNK) {
-				List<CustomerId> chunk = all.subList(from, Math.min(all.size(), from + BatchRescoring.CHUNK));
-				batch.rescore(chunk, cause, causeRef).forEach((name, count) -> qualified.merge(name, count, Long::sum));
-				progress.advance(chunk.size());
+				chunks.add(all.subList(from, Math.min(all.size(), from + BatchRescoring.CHUNK)));
+			}
+			ExecutorService workers = Executors
+				.newFixedThreadPool(Math.max(1, Math.min(settings.batchWorkers(), chunks.size())));
+			try {
+				List<Future<?>> running = new ArrayList<>();
+				for (List<CustomerId> chunk : chunks) {
+					running.add(workers.submit(() -> {
+						batch.rescore(chunk, cause, causeRef).forEach((name, count) -> qualified.merge(name, count, Long::sum));
+						progress.advance(chunk.size());
+					}));
+				}
+				for (Future<?> done : running) {
+					done.get();
+				}
+			}
+			finally {
+				workers.shutdownNow();
 			}
 			return BatchRescoring.summary(all.size(), qualified);
 		}, view -> {
