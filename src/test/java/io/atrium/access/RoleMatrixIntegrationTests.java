@@ -90,6 +90,17 @@ class RoleMatrixIntegrationTests {
 		MATRIX.put("POST /api/journey/recompute", ADMIN);
 		MATRIX.put("POST /api/journey/models/train", ADMIN);
 		MATRIX.put("GET /api/journey/models", ALL);
+		MATRIX.put("POST /api/scoring/score", Set.of("ADMIN", "MARKETER", "ANALYST"));
+		MATRIX.put("POST /api/scoring/qualify", EDITORS);
+		MATRIX.put("GET /api/scoring/insights/{customer_id}", ALL);
+		MATRIX.put("GET /api/scoring/dashboard", ALL);
+		MATRIX.put("GET /api/scoring/config", ALL);
+		MATRIX.put("PUT /api/scoring/config", ADMIN);
+		MATRIX.put("POST /api/scoring/batch", EDITORS);
+		MATRIX.put("POST /api/scoring/models/train", EDITORS);
+		MATRIX.put("GET /api/scoring/models", ALL);
+		MATRIX.put("GET /api/scoring/models/{version}", ALL);
+		MATRIX.put("POST /api/scoring/models/{version}/activate", ADMIN);
 		MATRIX.put("GET /api/jobs", ALL);
 		MATRIX.put("GET /api/jobs/{id}", ALL);
 		MATRIX.put("POST /api/jobs/demo-load", ADMIN);
