@@ -213,7 +213,7 @@ public record DateRange(LocalDate from, LocalDate to, ZoneId zone) {
 		return from.atStartOfDay(zone).toInstant();
 	}
 
-	/** @return the first instant after {@link #to()} in the zone (the range is {@code [start, endExclusive)}) */
+	/** @return the first instant after {@link #to()} in the zone */
 	public Instant endExclusive() {
 		return to.plusDays(1).atStartOfDay(zone).toInstant();
 	}
