@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,7 +50,8 @@ public class AnalyticsRollups {
 	AnalyticsRollups(JdbcTemplate jdbc, TouchpointTimeline timeline, TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
 		this.timeline = timeline;
-		this.transactions = transactions;
+		this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.zone = clock.getZone();
 	}
 
@@ -164,9 +166,12 @@ public class AnalyticsRollups {
 	}
 
 	/**
-	 * Folds every stored touchpoint that is not yet counted into the rollups, in chunks of one transaction each:
+	 * Folds every stored touchpoint that is not yet counted into the rollups, in chunks of one new transaction
+	 * each (while the history is read in its own read-only transaction):
 	 * run it after a bulk history load (which publishes no events). Safe to repeat and to run while events
 	 * arrive: counted touchpoints are skipped.
+	 * <p>
+	 * Also usable as the backfill for data loaded with {@code TouchpointBulkLoad}.
 	 * @return how many touchpoints were newly counted
 	 */
 	public long rebuild() {
@@ -184,6 +189,8 @@ public class AnalyticsRollups {
 			}
 		});
 		counted[0] += applyInOwnTransaction(chunk);
+		jdbc.execute("analyze analytics_daily, analytics_customer_day, analytics_first_seen, analytics_campaign_touch, "
+				+ "analytics_purchase");
 		log.info("analytics rollups rebuilt: {} touchpoints newly counted", counted[0]);
 		return counted[0];
 	}

@@ -280,6 +280,29 @@ class AnalyticsIntegrationTests {
 			.isEqualByComparingTo("1");
 	}
 
+	@Test
+	void rebuildsHistoryLargerThanOneChunkOnceOnly() {
+		String store = "S-AN-BULK-" + suffix;
+		directory.upsertStores(List.of(new Store(store, "Bulk store", "dining", "L1", "Z-AN-" + suffix, "104")));
+		int count = AnalyticsRollups.REBUILD_CHUNK + 100;
+		List<NewTouchpoint> rows = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			rows.add(touch(CustomerId.random(), "purchase", "store", "2009-09-09T12:00", store, null, "1.00"));
+		}
+		bulkLoad.load(rows.iterator(), n -> {
+		});
+		DateRange day = DateRange.of(LocalDate.parse("2009-09-09"), LocalDate.parse("2009-09-09"));
+		InsightsFilter filter = new InsightsFilter(store, null);
+
+		assertThat(rollups.rebuild()).isGreaterThanOrEqualTo(count);
+		rollups.rebuild();
+
+		Map<String, Metric> metrics = reports.customerInsights(day, filter, null).metrics();
+		assertThat(metrics.get("purchases").value()).isEqualByComparingTo(Integer.toString(count));
+		assertThat(metrics.get("revenue").value()).isEqualByComparingTo(count + ".00");
+		assertThat(metrics.get("new_customers").value()).isEqualByComparingTo(Integer.toString(count));
+	}
+
 	private static Metric metric(String value, String previous, String change, String changePct) {
 		return new Metric(new BigDecimal(value), new BigDecimal(previous), new BigDecimal(change),
 				changePct == null ? null : new BigDecimal(changePct));
