@@ -58,30 +58,28 @@ class CustomerInsightsQueries {
 		List<Object> params = InsightsFilter.params(range.from(), range.from(), range.to());
 		String where = filter.where("c", params);
 		return jdbc.queryForObject("""
-				select count(distinct c.customer_id) as active,
-				       count(distinct c.customer_id) filter (where f.first_day >= ?) as new_customers,
-				       count(distinct c.customer_id) filter (where c.purchases > 0) as purchasers,
-				       coalesce(sum(c.visits), 0) as visits, coalesce(sum(c.purchases), 0) as purchases,
-				       coalesce(sum(c.revenue), 0) as revenue
-				from analytics_customer_day c join analytics_first_seen f on f.customer_id = c.customer_id
-				where c.day between ? and ?""" + where, (rs, n) -> new Counts(rs.getLong("active"),
+				select count(*) as active, count(*) filter (where f.first_day >= ?) as new_customers,
+				       count(*) filter (where a.purchases > 0) as purchasers,
+				       coalesce(sum(a.visits), 0) as visits, coalesce(sum(a.purchases), 0) as purchases,
+				       coalesce(sum(a.revenue), 0) as revenue
+				from (select c.customer_id, sum(c.visits) as visits, sum(c.purchases) as purchases,
+				             sum(c.revenue) as revenue
+				      from analytics_customer_day c where c.day between ? and ?""" + where + " " + """
+				      group by c.customer_id) a
+				join analytics_first_seen f on f.customer_id = a.customer_id""", (rs, n) -> new Counts(rs.getLong("active"),
 				rs.getLong("new_customers"), rs.getLong("purchasers"), rs.getLong("visits"), rs.getLong("purchases"),
 				rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_UP)), params.toArray());
 	}
 
-	/** Customers active in {@code earlier} and not in {@code later}. */
+	/** Customers active in {@code earlier} and not in {@code later} ({@code earlier} ends before {@code later}). */
 	long lapsed(DateRange earlier, DateRange later, InsightsFilter filter) {
-		List<Object> params = InsightsFilter.params(earlier.from(), earlier.to());
-		String whereEarlier = filter.where("e", params);
-		params.add(later.from());
-		params.add(later.to());
-		String whereLater = filter.where("l", params);
+		List<Object> params = InsightsFilter.params(earlier.to(), later.from(), earlier.from(), later.to());
+		String where = filter.where("c", params);
 		return jdbc.queryForObject("""
-				select count(*) from (select distinct e.customer_id from analytics_customer_day e
-				                      where e.day between ? and ?""" + whereEarlier + """
-				) p where not exists (select 1 from analytics_customer_day l
-				                      where l.customer_id = p.customer_id and l.day between ? and ?""" + whereLater
-				+ ")", Long.class, params.toArray());
+				select count(*) filter (where in_earlier and not in_later) from (
+				    select bool_or(c.day <= ?) as in_earlier, bool_or(c.day >= ?) as in_later
+				    from analytics_customer_day c where c.day between ? and ?""" + where + " " + """
+				    group by c.customer_id) a""", Long.class, params.toArray());
 	}
 
 	/** Customers active in both ranges. */
@@ -148,9 +146,12 @@ class CustomerInsightsQueries {
 		List<Object> params = InsightsFilter.params(range.from(), range.to());
 		String where = filter.where("c", params);
 		List<SeriesPoint> points = jdbc.query("""
-				select greatest(date_trunc('%s', c.day)::date, ?::date) as bucket, count(distinct c.customer_id) as active,
-				       sum(c.visits) as visits, sum(c.purchases) as purchases, sum(c.revenue) as revenue
-				from analytics_customer_day c where c.day between ? and ?%s
+				select bucket, count(*) as active, sum(visits) as visits, sum(purchases) as purchases,
+				       sum(revenue) as revenue
+				from (select greatest(date_trunc('%s', c.day)::date, ?::date) as bucket, c.customer_id,
+				             sum(c.visits) as visits, sum(c.purchases) as purchases, sum(c.revenue) as revenue
+				      from analytics_customer_day c where c.day between ? and ?%s
+				      group by 1, 2) a
 				group by 1 order by 1""".formatted(granularity, where),
 				(rs, n) -> new SeriesPoint(rs.getObject("bucket", LocalDate.class), rs.getLong("active"),
 						rs.getLong("visits"), rs.getLong("purchases"),
