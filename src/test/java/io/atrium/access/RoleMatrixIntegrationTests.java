@@ -104,6 +104,15 @@ class RoleMatrixIntegrationTests {
 		MATRIX.put("GET /api/jobs", ALL);
 		MATRIX.put("GET /api/jobs/{id}", ALL);
 		MATRIX.put("POST /api/jobs/demo-load", ADMIN);
+		MATRIX.put("GET /api/analytics/customer-insights", ALL);
+		MATRIX.put("GET /api/analytics/campaign-performance", ALL);
+		MATRIX.put("GET /api/config/goals", ALL);
+		MATRIX.put("PUT /api/config/goals", ADMIN);
+		MATRIX.put("GET /api/config/goals/progress", ALL);
+		MATRIX.put("GET /api/config/ai-preferences", ALL);
+		MATRIX.put("PUT /api/config/ai-preferences", ADMIN);
+		MATRIX.put("GET /api/config/history", ALL);
+		MATRIX.put("POST /api/config/history/{id}/revert", ADMIN);
 		for (String segmentCall : List.of("track", "identify", "page", "screen", "group", "alias", "batch", "import")) {
 			MATRIX.put("POST /v1/" + segmentCall, WRITE_KEY);
 			MATRIX.put("POST /v1/" + segmentCall + "/", WRITE_KEY);
