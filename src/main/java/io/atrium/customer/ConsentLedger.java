@@ -15,6 +15,7 @@ import io.atrium.shared.CustomerId;
 import io.atrium.shared.InvalidInput;
 import io.atrium.shared.Page;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,12 +30,16 @@ class ConsentLedger {
 
 	private final JdbcClient jdbc;
 
-	ConsentLedger(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	ConsentLedger(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	ConsentEntry append(CustomerId customer, String channel, String status, String source, String legalBasis,
 			Instant occurredAt, String actor, Instant now) {
+		events.publishEvent(new CustomerProfileChanged(customer));
 		return jdbc.sql("""
 				insert into consent_event (customer_id, channel, status, source, legal_basis, occurred_at, recorded_at, actor)
 				values (:customer, :channel, :status, :source, :legalBasis, :occurredAt, :now, :actor)
@@ -116,6 +121,7 @@ class ConsentLedger {
 			.param("to", to.value())
 			.param("now", Customers.utc(now))
 			.update();
+		events.publishEvent(new CustomerProfileChanged(to));
 	}
 
 	private static ConsentEntry entry(ResultSet rs, int n) throws SQLException {

@@ -83,6 +83,17 @@ class RoleMatrixIntegrationTests {
 		MATRIX.put("GET /api/jobs", ALL);
 		MATRIX.put("GET /api/jobs/{id}", ALL);
 		MATRIX.put("POST /api/jobs/demo-load", ADMIN);
+		MATRIX.put("GET /api/segments", ALL);
+		MATRIX.put("POST /api/segments", EDITORS);
+		MATRIX.put("GET /api/segments/{id}", ALL);
+		MATRIX.put("PUT /api/segments/{id}", EDITORS);
+		MATRIX.put("DELETE /api/segments/{id}", EDITORS);
+		MATRIX.put("GET /api/segments/{id}/members", ALL);
+		MATRIX.put("POST /api/segments/{id}/members", EDITORS);
+		MATRIX.put("DELETE /api/segments/{id}/members/{customer_id}", EDITORS);
+		MATRIX.put("POST /api/segments/{id}/members/upload", EDITORS);
+		MATRIX.put("POST /api/segments/preview", Set.of("ADMIN", "MARKETER", "ANALYST"));
+		MATRIX.put("POST /api/segments/backfill", EDITORS);
 		for (String segmentCall : List.of("track", "identify", "page", "screen", "group", "alias", "batch", "import")) {
 			MATRIX.put("POST /v1/" + segmentCall, WRITE_KEY);
 			MATRIX.put("POST /v1/" + segmentCall + "/", WRITE_KEY);
