@@ -195,6 +195,20 @@ class Customers {
 			.update();
 	}
 
+	/** @return the profiles merged into {@code id} */
+	List<UUID> mergedInto(CustomerId id) {
+		return jdbc.sql("select id from customer where merged_into = :id").param("id", id.value()).query(UUID.class).list();
+	}
+
+	/** Points the profiles {@code ids} that point at {@code from} at {@code to}. */
+	void repoint(List<UUID> ids, CustomerId from, CustomerId to) {
+		jdbc.sql("update customer set merged_into = :to where merged_into = :from and id = any(:ids)")
+			.param("from", from.value())
+			.param("to", to.value())
+			.param("ids", ids.toArray(UUID[]::new))
+			.update();
+	}
+
 	Page<CustomerRow> search(CustomerQuery query) {
 		StringBuilder sql = new StringBuilder("select " + COLUMNS
 				+ ", coalesce(lower(c.last_name), '') as last_name_key from customer c where true");

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import io.atrium.customer.CustomerDirectory;
 import io.atrium.customer.CustomerProfileChanged;
 import io.atrium.customer.CustomersMerged;
+import io.atrium.customer.CustomersUnmerged;
 import io.atrium.shared.CustomerId;
 import io.atrium.tracking.TouchpointRecorded;
 
@@ -56,6 +57,18 @@ class SegmentFeed {
 		refreshProfile(merged.survivor());
 		evaluation.evaluate(merged.merged(), clock.instant());
 		evaluation.evaluate(merged.survivor(), clock.instant());
+	}
+
+	/**
+	 * The restored profile comes back with its own profile facts; touchpoint facts moved to the survivor stay
+	 * summed there until the next backfill (they are daily aggregates and cannot be split back).
+	 */
+	@ApplicationModuleListener
+	void on(CustomersUnmerged unmerged) {
+		refreshProfile(unmerged.restored());
+		refreshProfile(unmerged.survivor());
+		evaluation.evaluate(unmerged.restored(), clock.instant());
+		evaluation.evaluate(unmerged.survivor(), clock.instant());
 	}
 
 	private void refreshProfile(CustomerId id) {
