@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.atrium.customer.CustomerDirectory;
+import io.atrium.customer.ProfileFacts;
 import io.atrium.platform.JobId;
 import io.atrium.platform.JobProgress;
 import io.atrium.platform.Jobs;
@@ -70,7 +71,15 @@ class SegmentBackfill {
 
 	Map<String, Object> run(JobProgress progress) {
 		progress.message(texts.get("segment.job.backfill"));
-		long profiles = directory.streamProfileFacts(facts::saveProfile);
+		List<ProfileFacts> pending = new ArrayList<>();
+		long profiles = directory.streamProfileFacts(profile -> {
+			pending.add(profile);
+			if (pending.size() >= BATCH) {
+				facts.saveProfiles(pending);
+				pending.clear();
+			}
+		});
+		facts.saveProfiles(pending);
 		facts.deleteAllFacts();
 		Map<Key, long[]> counts = new HashMap<>();
 		Map<Key, BigDecimal> amounts = new HashMap<>();

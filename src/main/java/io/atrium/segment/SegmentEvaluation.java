@@ -44,6 +44,13 @@ class SegmentEvaluation {
 
 	private final ZoneId zone;
 
+	private static final long SEGMENTS_FRESH_NANOS = 2_000_000_000L;
+
+	private record CachedSegments(long readAt, List<SegmentRow> segments) {
+	}
+
+	private volatile CachedSegments cached;
+
 	SegmentEvaluation(JdbcTemplate jdbc, Segments segments, Memberships memberships, SegmentTexts texts,
 			ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
@@ -69,13 +76,41 @@ class SegmentEvaluation {
 	@Transactional
 	void evaluate(CustomerId customer, Instant now) {
 		Map<SegmentRow, SegmentRules.Compiled> rules = new LinkedHashMap<>();
-		for (SegmentRow segment : segments.active()) {
+		for (SegmentRow segment : activeSegments()) {
 			if (segment.dynamic()) {
 				rules.put(segment, compile(segment, now));
 			}
 		}
 		for (Map.Entry<SegmentRow, SegmentRules.Compiled> entry : dependencyOrder(rules).entrySet()) {
 			evaluate(entry.getKey().id(), entry.getValue(), customer, now);
+		}
+	}
+
+	/**
+	 * The active segments, re-read at most every {@link #SEGMENTS_FRESH_NANOS} (edits on this node refresh at once
+	 * through {@link #forgetSegments()}; other nodes see them within that time).
+	 */
+	private List<SegmentRow> activeSegments() {
+		CachedSegments cached = this.cached;
+		long nanos = System.nanoTime();
+		if (cached == null || nanos - cached.readAt() > SEGMENTS_FRESH_NANOS) {
+			cached = new CachedSegments(nanos, segments.active());
+			this.cached = cached;
+		}
+		return cached.segments();
+	}
+
+	/** Forgets the cached segment list after a definition changed, now and once the change commits. */
+	void forgetSegments() {
+		this.cached = null;
+		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+			org.springframework.transaction.support.TransactionSynchronizationManager
+				.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+					@Override
+					public void afterCompletion(int status) {
+						cached = null;
+					}
+				});
 		}
 	}
 

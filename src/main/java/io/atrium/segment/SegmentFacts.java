@@ -1,11 +1,15 @@
 package io.atrium.segment;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.atrium.customer.ProfileFacts;
 import io.atrium.shared.CustomerId;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,32 +26,36 @@ class SegmentFacts {
 
 	private final JsonMapper json;
 
-	SegmentFacts(JdbcClient jdbc, JsonMapper json) {
+	private final JdbcTemplate template;
+
+	SegmentFacts(JdbcClient jdbc, JsonMapper json, JdbcTemplate template) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.template = template;
 	}
 
 	void saveProfile(ProfileFacts facts) {
-		jdbc.sql("""
+		saveProfiles(List.of(facts));
+	}
+
+	/** Saves many snapshots in one batch (backfill). */
+	void saveProfiles(List<ProfileFacts> batch) {
+		List<Object[]> rows = new ArrayList<>();
+		for (ProfileFacts facts : batch) {
+			rows.add(new Object[] { facts.id().value(), facts.status(), facts.city(), facts.gender(), facts.memberTier(),
+					facts.birthDate(), facts.memberSince(),
+					facts.createdAt() == null ? null : Timestamp.from(facts.createdAt()),
+					json.writeValueAsString(facts.traits()), json.writeValueAsString(facts.consents()) });
+		}
+		template.batchUpdate("""
 				insert into segment_profile (customer_id, status, city, gender, member_tier, birth_date, member_since,
 				    created_at, traits, consents)
-				values (:id, :status, :city, :gender, :tier, :birth, :since, :created, cast(:traits as jsonb), cast(:consents as jsonb))
+				values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
 				on conflict (customer_id) do update set status = excluded.status, city = excluded.city,
 				    gender = excluded.gender, member_tier = excluded.member_tier, birth_date = excluded.birth_date,
 				    member_since = excluded.member_since, created_at = excluded.created_at, traits = excluded.traits,
 				    consents = excluded.consents
-				""")
-			.param("id", facts.id().value())
-			.param("status", facts.status())
-			.param("city", facts.city())
-			.param("gender", facts.gender())
-			.param("tier", facts.memberTier())
-			.param("birth", facts.birthDate())
-			.param("since", facts.memberSince())
-			.param("created", facts.createdAt() == null ? null : java.sql.Timestamp.from(facts.createdAt()))
-			.param("traits", json.writeValueAsString(facts.traits()))
-			.param("consents", json.writeValueAsString(facts.consents()))
-			.update();
+				""", rows);
 	}
 
 	boolean hasProfile(CustomerId customer) {

@@ -92,6 +92,7 @@ class SegmentManagement {
 		SegmentRow row = new SegmentRow(id, name.strip(), description, type,
 				SegmentRow.DYNAMIC.equals(type) ? rule : null, SegmentRow.ACTIVE, 0, null, actor, now, now);
 		segments.insert(row);
+		evaluation.forgetSegments();
 		return row;
 	}
 
@@ -113,6 +114,7 @@ class SegmentManagement {
 			checkRule(id, rule);
 		}
 		segments.update(id, name.strip(), description, current.dynamic() ? rule : null, clock.instant());
+		evaluation.forgetSegments();
 		return segments.find(id).orElseThrow();
 	}
 
@@ -121,6 +123,7 @@ class SegmentManagement {
 		editable(id);
 		Instant now = clock.instant();
 		segments.archive(id, now);
+		evaluation.forgetSegments();
 		evaluation.closeAll(id, now);
 	}
 

@@ -84,6 +84,7 @@ class RoleMatrixIntegrationTests {
 		MATRIX.put("GET /api/jobs/{id}", ALL);
 		MATRIX.put("POST /api/jobs/demo-load", ADMIN);
 		MATRIX.put("POST /api/customers/merge", EDITORS);
+		MATRIX.put("POST /api/customers/import", EDITORS);
 		MATRIX.put("POST /api/customers/{customer_id}/unmerge", EDITORS);
 		MATRIX.put("GET /api/customers/{customer_id}/profile", ALL);
 		MATRIX.put("POST /api/privacy/export/{customer_id}", ADMIN);
