@@ -18,6 +18,9 @@ import io.atrium.tracking.TouchpointHistory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rebuilds the module's facts from history (profiles through {@link CustomerDirectory}, touchpoints through
@@ -51,8 +54,13 @@ class SegmentBackfill {
 
 	private final Clock clock;
 
+	private final TransactionTemplate writes;
+
 	SegmentBackfill(CustomerDirectory directory, TouchpointHistory history, SegmentFacts facts, Segments segments,
-			SegmentEvaluation evaluation, JdbcTemplate jdbc, Jobs jobs, SegmentTexts texts, Clock clock) {
+			SegmentEvaluation evaluation, JdbcTemplate jdbc, Jobs jobs, SegmentTexts texts, Clock clock,
+			PlatformTransactionManager transactions) {
+		this.writes = new TransactionTemplate(transactions);
+		this.writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.directory = directory;
 		this.history = history;
 		this.facts = facts;
@@ -75,11 +83,10 @@ class SegmentBackfill {
 		long profiles = directory.streamProfileFacts(profile -> {
 			pending.add(profile);
 			if (pending.size() >= BATCH) {
-				facts.saveProfiles(pending);
-				pending.clear();
+				save(pending);
 			}
 		});
-		facts.saveProfiles(pending);
+		save(pending);
 		facts.deleteAllFacts();
 		Map<Key, long[]> counts = new HashMap<>();
 		Map<Key, BigDecimal> amounts = new HashMap<>();
@@ -108,7 +115,19 @@ class SegmentBackfill {
 		return Map.of("profiles", profiles, "touchpoints", touchpoints, "segments", recomputed);
 	}
 
+	/** Writes in a transaction of its own: the history is read inside the readers' read-only transactions. */
+	private void save(List<ProfileFacts> pending) {
+		writes.executeWithoutResult(status -> facts.saveProfiles(pending));
+		pending.clear();
+	}
+
 	private void flush(Map<Key, long[]> counts, Map<Key, BigDecimal> amounts) {
+		writes.executeWithoutResult(status -> insertFacts(counts, amounts));
+		counts.clear();
+		amounts.clear();
+	}
+
+	private void insertFacts(Map<Key, long[]> counts, Map<Key, BigDecimal> amounts) {
 		List<Object[]> rows = new ArrayList<>();
 		counts.forEach((key, count) -> rows.add(new Object[] { key.customer(), key.type(), key.day(), (int) count[0],
 				amounts.getOrDefault(key, BigDecimal.ZERO) }));
@@ -117,7 +136,5 @@ class SegmentBackfill {
 				on conflict (customer_id, type, day) do update
 				set count = segment_fact.count + excluded.count, amount = segment_fact.amount + excluded.amount
 				""", rows);
-		counts.clear();
-		amounts.clear();
 	}
 }

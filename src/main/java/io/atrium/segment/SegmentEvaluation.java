@@ -119,9 +119,9 @@ class SegmentEvaluation {
 		List<Object> arguments = new ArrayList<>();
 		arguments.add(customer.value());
 		arguments.addAll(rule.parameters());
-		Boolean qualifies = jdbc.queryForObject("select exists (select 1 from segment_profile p where p.customer_id = ?"
-				+ " and p.status = 'active' and (" + rule.predicate() + "))", Boolean.class, arguments.toArray());
-		if (Boolean.TRUE.equals(qualifies)) {
+		boolean qualifies = Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from segment_profile p where p.customer_id = ?"
+				+ " and p.status = 'active' and (" + rule.predicate() + "))", Boolean.class, arguments.toArray()));
+		if (qualifies) {
 			if (memberships.enter(segment, customer, now)) {
 				events.publishEvent(new SegmentMembershipChanged(segment, customer, Change.ENTERED, now));
 			}
@@ -130,7 +130,8 @@ class SegmentEvaluation {
 			events.publishEvent(new SegmentMembershipChanged(segment, customer, Change.LEFT, now));
 		}
 		if (!rule.windows().isEmpty()) {
-			memberships.setTimer(segment, customer, nextChange(customer, rule.windows(), now));
+			memberships.setTimer(segment, customer, qualifies || rule.admitsWithTime()
+					? nextChange(customer, rule.windows(), now) : Optional.empty());
 		}
 	}
 
@@ -201,11 +202,18 @@ class SegmentEvaluation {
 		}, arguments.toArray());
 		jdbc.update("delete from segment_timer where segment_id = ?", id);
 		if (!rule.windows().isEmpty()) {
+			String membersOnly = rule.admitsWithTime() ? "" : " and exists (select 1 from segment_membership m"
+					+ " where m.segment_id = ? and m.customer_id = f.customer_id and m.left_at is null)";
+			List<Object> timerArguments = new ArrayList<>(List.of(id, zone.getId(), rule.windows().toArray(Integer[]::new),
+					LocalDate.ofInstant(now, zone)));
+			if (!rule.admitsWithTime()) {
+				timerArguments.add(id);
+			}
 			jdbc.update("""
 					insert into segment_timer (segment_id, customer_id, due_at)
 					select ?, f.customer_id, timezone(?, min(f.day + w)::timestamp)
-					from segment_fact f cross join unnest(?) w where f.day + w > ? group by f.customer_id
-					""", id, zone.getId(), rule.windows().toArray(Integer[]::new), LocalDate.ofInstant(now, zone));
+					from segment_fact f cross join unnest(?) w where f.day + w > ?%s group by f.customer_id
+					""".formatted(membersOnly), timerArguments.toArray());
 		}
 		int size = memberships.size(id);
 		segments.computed(id, size, now);

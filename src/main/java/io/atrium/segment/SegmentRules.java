@@ -91,8 +91,11 @@ final class SegmentRules {
 	 * @param parameters the values of the placeholders, in order
 	 * @param windows the day windows of time-relative nodes (empty when membership never changes by itself)
 	 * @param segments ids of the segments the rule refers to through {@code in_segment}
+	 * @param admitsWithTime whether the mere passing of time can make a customer a member (e.g. {@code no_touchpoint},
+	 * {@code lt}); when not, timers are only needed for members, who can only leave with time
 	 */
-	record Compiled(String predicate, List<Object> parameters, Set<Integer> windows, Set<UUID> segments) {
+	record Compiled(String predicate, List<Object> parameters, Set<Integer> windows, Set<UUID> segments,
+			boolean admitsWithTime) {
 	}
 
 	private final LocalDate today;
@@ -110,6 +113,10 @@ final class SegmentRules {
 	private final Set<UUID> segments = new LinkedHashSet<>();
 
 	private int nodes;
+
+	private int negations;
+
+	private boolean admitsWithTime;
 
 	private SegmentRules(LocalDate today, ZoneId zone, SegmentTexts texts) {
 		this.today = today;
@@ -130,7 +137,7 @@ final class SegmentRules {
 			throw texts.invalid(rules.errors);
 		}
 		return new Compiled(predicate, List.copyOf(rules.parameters), Set.copyOf(rules.windows),
-				Set.copyOf(rules.segments));
+				Set.copyOf(rules.segments), rules.admitsWithTime);
 	}
 
 	private String node(JsonNode node, String path, int depth) {
@@ -168,7 +175,10 @@ final class SegmentRules {
 			case "or":
 				return group(node, path, depth, type);
 			case "not":
-				return "not (" + node(node.get("child"), path + ".child", depth + 1) + ")";
+				negations++;
+				String negated = "not (" + node(node.get("child"), path + ".child", depth + 1) + ")";
+				negations--;
+				return negated;
 			case "profile":
 				return profile(node, path);
 			case "trait":
@@ -364,6 +374,7 @@ final class SegmentRules {
 			return fail(path + ".touchpoint_type", "segment.rule.touchpoint-type");
 		}
 		windows.add(window);
+		timeDecreases(op);
 		parameters.add(type);
 		parameters.add(windowStart(window));
 		parameters.add(value);
@@ -379,6 +390,7 @@ final class SegmentRules {
 			return "false";
 		}
 		windows.add(window);
+		timeDecreases(op);
 		parameters.add(windowStart(window));
 		parameters.add(value);
 		return "(select coalesce(sum(f.amount), 0) from segment_fact f where f.customer_id = p.customer_id"
@@ -402,6 +414,9 @@ final class SegmentRules {
 			return "false";
 		}
 		windows.add(window);
+		if (negations % 2 == 0) {
+			admitsWithTime = true;
+		}
 		StringBuilder sql = new StringBuilder(
 				"not exists (select 1 from segment_fact f where f.customer_id = p.customer_id");
 		if (type != null) {
@@ -428,6 +443,14 @@ final class SegmentRules {
 		parameters.add(segment);
 		return "exists (select 1 from segment_membership m where m.segment_id = ? and m.customer_id = p.customer_id"
 				+ " and m.left_at is null)";
+	}
+
+	/** An aggregate over a window only shrinks as time passes: {@code > / >=} then only lose members. */
+	private void timeDecreases(String sqlOperator) {
+		boolean losesOnly = (">".equals(sqlOperator) || ">=".equals(sqlOperator)) && negations % 2 == 0;
+		if (!losesOnly) {
+			admitsWithTime = true;
+		}
 	}
 
 	private LocalDate windowStart(int window) {

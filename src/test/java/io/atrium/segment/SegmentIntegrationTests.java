@@ -225,6 +225,38 @@ class SegmentIntegrationTests {
 			.andExpect(jsonPath("$.size").value(0));
 	}
 
+	@Test
+	void backfillRebuildsFactsFromStoredHistory() throws Exception {
+		clock.set(at("2026-11-20T12:00:00+08:00"));
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String id = "BF" + tag;
+		customerWith(id, "{\"traits\": {\"tag\": \"" + tag + "\"}}");
+		for (int i = 0; i < 2; i++) {
+			mvc.perform(post("/api/journey/touchpoints/track").with(user("m").roles("MARKETER")).with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customer_id\": \"" + id + "\", \"touchpoint_type\": \"purchase\", "
+						+ "\"metadata\": {\"amount\": 3000}}"))
+				.andExpect(status().isCreated());
+		}
+		UUID segment = createDynamic("Big spenders " + tag, """
+				{"type": "and", "children": [
+				  {"type": "purchase_amount", "window_days": 90, "op": "gte", "value": 5000},
+				  {"type": "trait", "key": "tag", "op": "eq", "value": "%s"}]}
+				""".formatted(tag));
+		CustomerId customer = customers.findByExternalId(id).orElseThrow();
+		await().atMost(Duration.ofSeconds(10)).until(() -> membership.isMember(segment, customer));
+
+		String job = body(mvc.perform(post("/api/segments/backfill").with(user("a").roles("ADMIN")).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"confirm\": true}"))
+			.andExpect(status().isAccepted())).get("job_id").stringValue();
+		await().atMost(Duration.ofSeconds(60)).until(() -> "succeeded".equals(jdbc
+			.sql("select status from job where id = :id").param("id", UUID.fromString(job)).query(String.class).single()));
+		assertThat(jdbc.sql("select sum(amount) from segment_fact where customer_id = :c")
+			.param("c", customer.value()).query(BigDecimal.class).single()).isEqualByComparingTo("6000");
+		assertThat(membership.isMember(segment, customer)).isTrue();
+	}
+
 	record Stay(Instant enteredAt, Instant leftAt) {
 	}
 
