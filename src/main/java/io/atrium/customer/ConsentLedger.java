@@ -15,6 +15,7 @@ import io.atrium.shared.CustomerId;
 import io.atrium.shared.InvalidInput;
 import io.atrium.shared.Page;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,12 +30,16 @@ class ConsentLedger {
 
 	private final JdbcClient jdbc;
 
-	ConsentLedger(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	ConsentLedger(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	ConsentEntry append(CustomerId customer, String channel, String status, String source, String legalBasis,
 			Instant occurredAt, String actor, Instant now) {
+		events.publishEvent(new CustomerProfileChanged(customer));
 		return jdbc.sql("""
 				insert into consent_event (customer_id, channel, status, source, legal_basis, occurred_at, recorded_at, actor)
 				values (:customer, :channel, :status, :source, :legalBasis, :occurredAt, :now, :actor)
@@ -106,16 +111,29 @@ class ConsentLedger {
 	 * Appends copies of {@code from}'s entries to {@code to}'s ledger (same occurrence, source, basis and
 	 * actor), leaving {@code from}'s rows as they were.
 	 */
-	void copyAll(CustomerId from, CustomerId to, Instant now) {
-		jdbc.sql("""
+	List<Long> copyAll(CustomerId from, CustomerId to, Instant now) {
+		List<Long> copied = jdbc.sql("""
 				insert into consent_event (customer_id, channel, status, source, legal_basis, occurred_at, recorded_at, actor)
 				select :to, channel, status, source, legal_basis, occurred_at, :now, actor
 				from consent_event where customer_id = :from order by id
+				returning id
 				""")
 			.param("from", from.value())
 			.param("to", to.value())
 			.param("now", Customers.utc(now))
+			.query(Long.class)
+			.list();
+		events.publishEvent(new CustomerProfileChanged(to));
+		return copied;
+	}
+
+	/** Removes the copies an {@link #copyAll} made, when the merge that made them is reversed. */
+	void removeCopies(CustomerId holder, List<Long> ids) {
+		jdbc.sql("delete from consent_event where customer_id = :holder and id = any(:ids)")
+			.param("holder", holder.value())
+			.param("ids", ids.toArray(Long[]::new))
 			.update();
+		events.publishEvent(new CustomerProfileChanged(holder));
 	}
 
 	private static ConsentEntry entry(ResultSet rs, int n) throws SQLException {

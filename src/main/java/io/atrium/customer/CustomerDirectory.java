@@ -93,6 +93,47 @@ public class CustomerDirectory {
 				Identity.primary(held, IdentityKind.PHONE)));
 	}
 
+	/**
+	 * @param id a profile id
+	 * @return the profile's comparable facts (typed fields, traits, current consents), or empty when unknown
+	 */
+	public Optional<ProfileFacts> profileFacts(CustomerId id) {
+		return customers.find(id).map(row -> facts(row, currentConsents(id)));
+	}
+
+	/**
+	 * Streams the comparable facts of every stored profile (any status), in batches, for modules rebuilding their
+	 * own copy after a bulk load.
+	 * @param consumer called once per profile on the caller's thread
+	 * @return how many profiles were streamed
+	 */
+	public long streamProfileFacts(java.util.function.Consumer<ProfileFacts> consumer) {
+		long count = 0;
+		CustomerId after = null;
+		while (true) {
+			List<CustomerRow> batch = customers.batchAfter(after, 2_000);
+			if (batch.isEmpty()) {
+				return count;
+			}
+			Map<CustomerId, Map<String, ConsentLedger.ConsentEntry>> current = consents
+				.current(batch.stream().map(CustomerRow::id).toList());
+			for (CustomerRow row : batch) {
+				Map<String, String> statuses = new LinkedHashMap<>();
+				current.getOrDefault(row.id(), Map.of()).forEach((channel, entry) -> statuses.put(channel, entry.status()));
+				consumer.accept(facts(row, statuses));
+				count++;
+			}
+			after = batch.get(batch.size() - 1).id();
+		}
+	}
+
+	private static ProfileFacts facts(CustomerRow row, Map<String, ?> consents) {
+		Map<String, String> statuses = new LinkedHashMap<>();
+		consents.forEach((channel, status) -> statuses.put(channel, status.toString().toLowerCase(java.util.Locale.ROOT)));
+		return new ProfileFacts(row.id(), row.status(), row.city(), row.gender(), row.memberTier(), row.birthDate(),
+				row.memberSince(), row.createdAt(), row.traits(), statuses);
+	}
+
 	static CustomerSummary summary(CustomerRow row) {
 		return new CustomerSummary(row.id(), row.externalId(), row.status(), row.firstName(), row.lastName(),
 				row.memberTier(), row.traits());

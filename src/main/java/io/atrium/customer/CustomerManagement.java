@@ -58,13 +58,16 @@ class CustomerManagement {
 
 	private final Clock clock;
 
+	private final Tombstones tombstones;
+
 	CustomerManagement(Customers customers, Identities identities, ConsentLedger ledger, CustomerTexts texts,
-			Clock clock) {
+			Clock clock, Tombstones tombstones) {
 		this.customers = customers;
 		this.identities = identities;
 		this.ledger = ledger;
 		this.texts = texts;
 		this.clock = clock;
+		this.tombstones = tombstones;
 	}
 
 	@Transactional
@@ -97,6 +100,9 @@ class CustomerManagement {
 		});
 		violations.throwIfAny();
 
+		if (tombstones.isErased(request.email()) || tombstones.isErased(request.phone())) {
+			throw new PersonErased(texts.get("customer.erased"));
+		}
 		if (customers.findByExternalId(request.externalId()).isPresent()) {
 			throw new DuplicateCustomer(texts.get("customer.duplicate"));
 		}

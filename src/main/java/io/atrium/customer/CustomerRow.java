@@ -2,6 +2,7 @@ package io.atrium.customer;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import io.atrium.shared.CustomerId;
@@ -80,5 +81,58 @@ record CustomerRow(CustomerId id, String externalId, String status, String first
 
 	private static <T> T or(T mine, T theirs) {
 		return mine != null ? mine : theirs;
+	}
+
+	/** Typed fields a merge may fill from the absorbed profile. */
+	static final List<String> FILLABLE = List.of("first_name", "last_name", "gender", "birth_date", "city",
+			"member_tier", "member_since", "locale");
+
+	Object field(String name) {
+		switch (name) {
+			case "first_name":
+				return firstName;
+			case "last_name":
+				return lastName;
+			case "gender":
+				return gender;
+			case "birth_date":
+				return birthDate;
+			case "city":
+				return city;
+			case "member_tier":
+				return memberTier;
+			case "member_since":
+				return memberSince;
+			case "locale":
+				return locale;
+			default:
+				throw new IllegalArgumentException(name);
+		}
+	}
+
+	/**
+	 * @return this profile without the fields and trait keys a merge took from {@code absorbed}, each cleared only
+	 * while it still holds the absorbed profile's value
+	 */
+	CustomerRow without(List<String> fields, List<String> traitKeys, CustomerRow absorbed) {
+		java.util.function.Function<String, Boolean> clear = name -> fields.contains(name)
+				&& java.util.Objects.equals(field(name), absorbed.field(name));
+		Map<String, Object> keptTraits = new java.util.LinkedHashMap<>(traits);
+		for (String key : traitKeys) {
+			if (java.util.Objects.equals(keptTraits.get(key), absorbed.traits.get(key))) {
+				keptTraits.remove(key);
+			}
+		}
+		return new CustomerRow(id, externalId, status, clear.apply("first_name") ? null : firstName,
+				clear.apply("last_name") ? null : lastName, clear.apply("gender") ? null : gender,
+				clear.apply("birth_date") ? null : birthDate, clear.apply("city") ? null : city,
+				clear.apply("member_tier") ? null : memberTier, clear.apply("member_since") ? null : memberSince,
+				clear.apply("locale") ? null : locale, keptTraits, mergedInto, createdAt, updatedAt, version);
+	}
+
+	/** @return this merged profile standing alone again with its former status */
+	CustomerRow restoredAs(String formerStatus) {
+		return new CustomerRow(id, externalId, formerStatus, firstName, lastName, gender, birthDate, city, memberTier,
+				memberSince, locale, traits, null, createdAt, updatedAt, version);
 	}
 }

@@ -19,6 +19,7 @@ import io.atrium.shared.Page;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -40,13 +41,16 @@ class Customers {
 
 	private final JdbcClient jdbc;
 
-	Customers(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	Customers(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	/** @return {@code false} when the external id is taken (nothing is written then) */
 	boolean insertIfAbsent(CustomerRow row) {
-		return jdbc.sql("""
+		boolean inserted = jdbc.sql("""
 				insert into customer (id, external_id, status, first_name, last_name, gender, birth_date, city,
 				    member_tier, member_since, locale, traits, created_at, updated_at, version)
 				values (:id, :externalId, :status, :firstName, :lastName, :gender, :birthDate, :city,
@@ -68,6 +72,10 @@ class Customers {
 			.param("createdAt", utc(row.createdAt()))
 			.param("updatedAt", utc(row.updatedAt()))
 			.update() == 1;
+		if (inserted) {
+			events.publishEvent(new CustomerProfileChanged(row.id()));
+		}
+		return inserted;
 	}
 
 	/**
@@ -98,7 +106,22 @@ class Customers {
 			.param("mergedInto", row.mergedInto() == null ? null : row.mergedInto().value())
 			.param("now", utc(now))
 			.update();
+		events.publishEvent(new CustomerProfileChanged(row.id()));
 		return find(row.id()).orElseThrow();
+	}
+
+	/** Tells other modules that a profile written outside this repository changed. */
+	void changed(CustomerId id) {
+		events.publishEvent(new CustomerProfileChanged(id));
+	}
+
+	/** @return up to {@code limit} profiles ordered by id, after {@code after} (or from the start) */
+	List<CustomerRow> batchAfter(CustomerId after, int limit) {
+		return jdbc.sql("select " + COLUMNS + " from customer c where c.id > :after order by c.id limit :limit")
+			.param("after", after == null ? new UUID(0, 0) : after.value())
+			.param("limit", limit)
+			.query(Customers::row)
+			.list();
 	}
 
 	Optional<CustomerRow> find(CustomerId id) {
@@ -169,6 +192,20 @@ class Customers {
 		jdbc.sql("update customer set merged_into = :to where merged_into = :from")
 			.param("from", from.value())
 			.param("to", to.value())
+			.update();
+	}
+
+	/** @return the profiles merged into {@code id} */
+	List<UUID> mergedInto(CustomerId id) {
+		return jdbc.sql("select id from customer where merged_into = :id").param("id", id.value()).query(UUID.class).list();
+	}
+
+	/** Points the profiles {@code ids} that point at {@code from} at {@code to}. */
+	void repoint(List<UUID> ids, CustomerId from, CustomerId to) {
+		jdbc.sql("update customer set merged_into = :to where merged_into = :from and id = any(:ids)")
+			.param("from", from.value())
+			.param("to", to.value())
+			.param("ids", ids.toArray(UUID[]::new))
 			.update();
 	}
 

@@ -71,15 +71,19 @@ public class IdentifyingCustomers {
 			customers.serialize(missing);
 			Instant now = clock.instant();
 			for (String externalId : missing) {
-				jdbc.sql("""
+				UUID id = UUID.randomUUID();
+				int inserted = jdbc.sql("""
 						insert into customer (id, external_id, status, created_at, updated_at)
 						values (:id, :externalId, 'active', :now, :now)
 						on conflict (external_id) do nothing
 						""")
-					.param("id", UUID.randomUUID())
+					.param("id", id)
 					.param("externalId", externalId)
 					.param("now", Customers.utc(now))
 					.update();
+				if (inserted == 1) {
+					customers.changed(new CustomerId(id));
+				}
 			}
 			found.putAll(lookup(missing));
 		}

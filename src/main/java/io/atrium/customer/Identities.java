@@ -138,11 +138,24 @@ class Identities {
 		return of(List.of(customer)).getOrDefault(customer, List.of());
 	}
 
-	/** Hands every identity of {@code from} to {@code to}. */
-	void moveAll(CustomerId from, CustomerId to) {
-		jdbc.sql("update customer_identity set customer_id = :to where customer_id = :from")
+	/**
+	 * Hands every identity of {@code from} to {@code to}.
+	 * @return the ids of the identities moved
+	 */
+	List<Long> moveAll(CustomerId from, CustomerId to) {
+		return jdbc.sql("update customer_identity set customer_id = :to where customer_id = :from returning id")
 			.param("from", from.value())
 			.param("to", to.value())
+			.query(Long.class)
+			.list();
+	}
+
+	/** Hands the identities {@code ids} that {@code from} holds back to {@code to}. */
+	void move(List<Long> ids, CustomerId from, CustomerId to) {
+		jdbc.sql("update customer_identity set customer_id = :to where customer_id = :from and id = any(:ids)")
+			.param("from", from.value())
+			.param("to", to.value())
+			.param("ids", ids.toArray(Long[]::new))
 			.update();
 	}
 

@@ -18,12 +18,16 @@ class MergedCustomerTouchpoints {
 
 	private final Touchpoints touchpoints;
 
-	MergedCustomerTouchpoints(Touchpoints touchpoints) {
+	private final MergeMoves moves;
+
+	MergedCustomerTouchpoints(Touchpoints touchpoints, MergeMoves moves) {
 		this.touchpoints = touchpoints;
+		this.moves = moves;
 	}
 
 	@ApplicationModuleListener
 	void on(CustomersMerged merged) {
+		moves.remember(merged.merged(), merged.survivor());
 		int moved = touchpoints.reassign(merged.merged(), merged.survivor());
 		log.info("Moved {} touchpoints of merged profile {} to {}", moved, merged.merged(), merged.survivor());
 	}

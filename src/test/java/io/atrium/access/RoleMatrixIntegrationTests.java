@@ -113,15 +113,35 @@ class RoleMatrixIntegrationTests {
 		MATRIX.put("PUT /api/config/ai-preferences", ADMIN);
 		MATRIX.put("GET /api/config/history", ALL);
 		MATRIX.put("POST /api/config/history/{id}/revert", ADMIN);
+		MATRIX.put("POST /api/customers/merge", EDITORS);
+		MATRIX.put("POST /api/customers/import", EDITORS);
+		MATRIX.put("POST /api/customers/{customer_id}/unmerge", EDITORS);
+		MATRIX.put("GET /api/customers/{customer_id}/profile", ALL);
+		MATRIX.put("POST /api/privacy/export/{customer_id}", ADMIN);
+		MATRIX.put("POST /api/privacy/erase/{customer_id}", ADMIN);
+		MATRIX.put("GET /api/segments", ALL);
+		MATRIX.put("POST /api/segments", EDITORS);
+		MATRIX.put("GET /api/segments/{id}", ALL);
+		MATRIX.put("PUT /api/segments/{id}", EDITORS);
+		MATRIX.put("DELETE /api/segments/{id}", EDITORS);
+		MATRIX.put("GET /api/segments/{id}/members", ALL);
+		MATRIX.put("POST /api/segments/{id}/members", EDITORS);
+		MATRIX.put("DELETE /api/segments/{id}/members/{customer_id}", EDITORS);
+		MATRIX.put("POST /api/segments/{id}/members/upload", EDITORS);
+		MATRIX.put("POST /api/segments/preview", Set.of("ADMIN", "MARKETER", "ANALYST"));
+		MATRIX.put("POST /api/segments/backfill", EDITORS);
 		for (String segmentCall : List.of("track", "identify", "page", "screen", "group", "alias", "batch", "import")) {
 			MATRIX.put("POST /v1/" + segmentCall, WRITE_KEY);
 			MATRIX.put("POST /v1/" + segmentCall + "/", WRITE_KEY);
 		}
 	}
 
-	/** Tables a refused request must leave unchanged: all of them except the audit trail and the outbox. */
+	/**
+	 * Tables a refused request must leave unchanged: all of them except the audit trail, the outbox and the
+	 * scheduler's own bookkeeping (recurring timers such as segment expiry run every few seconds).
+	 */
 	static final Set<String> NOT_COMPARED = Set.of("audit_event", "flyway_schema_history", "event_publication",
-			"event_publication_archive");
+			"event_publication_archive", "scheduled_tasks");
 
 	@LocalServerPort
 	int port;
@@ -179,6 +199,7 @@ class RoleMatrixIntegrationTests {
 		String path = concrete(endpoint.substring(endpoint.indexOf(' ') + 1));
 		String token = role.equals(ANONYMOUS) ? null : tokens.get(role);
 		String body = method.equals("GET") || method.equals("DELETE") ? null : "{}";
+		awaitEventListeners();
 		Map<String, Long> before = snapshot();
 
 		Response response = api.send(method, path, token, body, Map.of());
@@ -198,6 +219,27 @@ class RoleMatrixIntegrationTests {
 				.startsWith("application/problem+json");
 			assertThat(snapshot()).as("tables after refused %s as %s (%d)", endpoint, role, status)
 				.isEqualTo(before);
+		}
+	}
+
+	/**
+	 * Lets listeners and jobs of earlier (allowed) requests finish, so that their writes are not taken for this
+	 * request's.
+	 */
+	private void awaitEventListeners() {
+		try {
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> jdbc
+				.sql("select count(*) from job where status in ('queued', 'running')")
+				.query(Long.class)
+				.single() == 0);
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> jdbc
+				.sql("select count(*) from event_publication where completion_date is null"
+						+ " and coalesce(status, '') <> 'FAILED'")
+				.query(Long.class)
+				.single() == 0);
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			// a listener still busy: compare anyway
 		}
 	}
 
@@ -241,8 +283,9 @@ class RoleMatrixIntegrationTests {
 			if (NOT_COMPARED.contains(table)) {
 				continue;
 			}
-			state.put(table, jdbc.sql("select coalesce(sum(hashtext(t::text)::bigint), 0) + count(*) from \"" + table
-					+ "\" t").query(Long.class).single());
+			String row = table.equals("job") ? "t.id::text" : "t::text"; // a job's heartbeat moves on its own
+			state.put(table, jdbc.sql("select coalesce(sum(hashtext(" + row + ")::bigint), 0) + count(*) from \""
+					+ table + "\" t").query(Long.class).single());
 		}
 		return state;
 	}

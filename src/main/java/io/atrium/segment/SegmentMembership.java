@@ -1,0 +1,53 @@
+package io.atrium.segment;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.atrium.shared.CustomerId;
+import io.atrium.shared.Limit;
+import io.atrium.shared.Page;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Read access to current segment memberships for other modules (automation, messaging, the profile view). It
+ * never writes; memberships change only through rules, static-list edits and their events.
+ */
+@Service
+@Transactional(readOnly = true)
+public class SegmentMembership {
+
+	private final Memberships memberships;
+
+	SegmentMembership(Memberships memberships) {
+		this.memberships = memberships;
+	}
+
+	/**
+	 * @param segmentId a segment id, not {@code null}
+	 * @param customerId a profile id, not {@code null}
+	 * @return whether the customer is a member now ({@code false} for unknown ids)
+	 */
+	public boolean isMember(UUID segmentId, CustomerId customerId) {
+		return memberships.isMember(segmentId, customerId);
+	}
+
+	/**
+	 * @param customerId a profile id, not {@code null}
+	 * @return the ids of the active segments the customer belongs to now, in the order entered; never {@code null}
+	 */
+	public List<UUID> segmentsOf(CustomerId customerId) {
+		return memberships.segmentsOf(customerId);
+	}
+
+	/**
+	 * @param segmentId a segment id, not {@code null}
+	 * @param cursor {@code next_cursor} of the previous page, or {@code null} for the first
+	 * @param limit page size, {@code null} for the default (50, at most 500)
+	 * @return the current members, ordered by profile id
+	 */
+	public Page<CustomerId> members(UUID segmentId, String cursor, Integer limit) {
+		return memberships.members(segmentId, cursor, Limit.of(limit));
+	}
+}

@@ -1,0 +1,39 @@
+package io.atrium.segment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * A clock tests move by hand.
+ */
+class MutableClock extends Clock {
+
+	private volatile Instant now;
+
+	private final ZoneId zone;
+
+	MutableClock(Instant now, ZoneId zone) {
+		this.now = now;
+		this.zone = zone;
+	}
+
+	void set(Instant instant) {
+		this.now = instant;
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return zone;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		return new MutableClock(now, zone);
+	}
+
+	@Override
+	public Instant instant() {
+		return now;
+	}
+}
