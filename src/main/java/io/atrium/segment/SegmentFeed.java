@@ -9,6 +9,7 @@ import io.atrium.customer.CustomersMerged;
 import io.atrium.customer.CustomersUnmerged;
 import io.atrium.shared.CustomerId;
 import io.atrium.tracking.TouchpointRecorded;
+import io.atrium.tracking.TouchpointsRecorded;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,11 @@ class SegmentFeed {
 	}
 
 	@ApplicationModuleListener
-	void on(TouchpointRecorded touchpoint) {
+	void on(TouchpointsRecorded recorded) {
+		recorded.touchpoints().forEach(this::apply);
+	}
+
+	private void apply(TouchpointRecorded touchpoint) {
 		if (!facts.hasProfile(touchpoint.customerId())) {
 			refreshProfile(touchpoint.customerId());
 		}

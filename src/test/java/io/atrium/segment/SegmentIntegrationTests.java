@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.atrium.customer.IdentifyingCustomers;
 import io.atrium.shared.CustomerId;
 import io.atrium.tracking.TouchpointRecorded;
+import io.atrium.tracking.TouchpointsRecorded;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -287,8 +288,8 @@ class SegmentIntegrationTests {
 
 	void visit(CustomerId customer, String at, int expectedVisits) {
 		clock.set(at(at));
-		transactions.executeWithoutResult(tx -> publisher.publishEvent(new TouchpointRecorded(UUID.randomUUID(), customer,
-				"store_visit", "store", at(at), (BigDecimal) null, null, null)));
+		transactions.executeWithoutResult(tx -> publisher.publishEvent(TouchpointsRecorded.of(new TouchpointRecorded(
+				UUID.randomUUID(), customer, "store_visit", "store", at(at), (BigDecimal) null, null, null))));
 		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
 			.sql("select coalesce(sum(count), 0) from segment_fact where customer_id = :c and type = 'store_visit'")
 			.param("c", customer.value())
