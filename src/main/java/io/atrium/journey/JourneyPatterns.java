@@ -4,6 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import io.atrium.segment.SegmentMembership;
+import io.atrium.shared.CustomerId;
+import io.atrium.shared.Limit;
+import io.atrium.shared.Page;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,9 +19,8 @@ import org.springframework.stereotype.Component;
  * highest stage each customer ever reached), median days spent in each stage (completed stays), and the most
  * common stage paths.
  * <p>
- * Populations: {@code all} (every customer with a journey). Segments (issue #3) plug in here when the segment
- * module lands: a segment id resolves to its member ids and every query gains {@code customer_id = any(:members)}.
- * Until then any other id is unknown ({@link SegmentNotFound}).
+ * Populations: {@code all} (every customer with a journey) or a segment, whose current members (from the
+ * segment module) restrict every query; a segment's patterns come with those of all customers for comparison.
  */
 @Component
 class JourneyPatterns {
@@ -24,8 +29,11 @@ class JourneyPatterns {
 
 	private final JdbcClient jdbc;
 
-	JourneyPatterns(JdbcClient jdbc) {
+	private final SegmentMembership segments;
+
+	JourneyPatterns(JdbcClient jdbc, SegmentMembership segments) {
 		this.jdbc = jdbc;
+		this.segments = segments;
 	}
 
 	/** @param share of the population, 0–1 */
@@ -48,15 +56,41 @@ class JourneyPatterns {
 	}
 
 	/**
-	 * @param segmentId {@code all}
-	 * @throws SegmentNotFound for any other id until segments exist
+	 * @param segmentId {@code all} or a segment id
+	 * @throws SegmentNotFound when no segment has this id
 	 */
 	Patterns of(String segmentId) {
-		if (!ALL.equals(segmentId)) {
+		if (ALL.equals(segmentId)) {
+			return over(ALL, null);
+		}
+		UUID id;
+		try {
+			id = UUID.fromString(segmentId);
+		}
+		catch (IllegalArgumentException ex) {
 			throw new SegmentNotFound();
 		}
+		if (!segments.exists(id)) {
+			throw new SegmentNotFound();
+		}
+		List<UUID> members = new ArrayList<>();
+		String cursor = null;
+		do {
+			Page<CustomerId> page = segments.members(id, cursor, Limit.MAX);
+			page.items().forEach(member -> members.add(member.value()));
+			cursor = page.nextCursor();
+		}
+		while (cursor != null);
+		return over(segmentId, members.toArray(UUID[]::new));
+	}
+
+	private Patterns over(String segmentId, UUID[] members) {
+		boolean all = members == null;
+		UUID[] ids = all ? new UUID[0] : members;
 		Map<String, Long> byStage = new LinkedHashMap<>();
-		jdbc.sql("select stage, count(*) from customer_journey group by stage")
+		jdbc.sql("select stage, count(*) from customer_journey where (:all or customer_id = any(:ids)) group by stage")
+			.param("all", all)
+			.param("ids", ids)
 			.query(rs -> {
 				byStage.put(rs.getString(1), rs.getLong(2));
 			});
@@ -67,7 +101,10 @@ class JourneyPatterns {
 			distribution.add(new StageCount(stage.code(), n, share(n, customers)));
 		}
 		Map<String, Long> highest = new LinkedHashMap<>();
-		jdbc.sql("select highest_stage, count(*) from customer_journey group by highest_stage")
+		jdbc.sql("select highest_stage, count(*) from customer_journey where (:all or customer_id = any(:ids)) "
+				+ "group by highest_stage")
+			.param("all", all)
+			.param("ids", ids)
 			.query(rs -> {
 				highest.put(rs.getString(1), rs.getLong(2));
 			});
@@ -88,12 +125,13 @@ class JourneyPatterns {
 		jdbc.sql("""
 				with spells as (
 				    select to_stage as stage, occurred_at as started, lead(occurred_at) over w as ended
-				    from stage_transition window w as (partition by customer_id order by occurred_at, seq)
+				    from stage_transition where (:all or customer_id = any(:ids))
+				    window w as (partition by customer_id order by occurred_at, seq)
 				)
 				select stage, percentile_cont(0.5) within group (order by extract(epoch from ended - started) / 86400.0),
 				       count(*)
 				from spells where ended is not null group by stage
-				""").query(rs -> {
+				""").param("all", all).param("ids", ids).query(rs -> {
 			dwell.put(rs.getString(1), new Dwell(rs.getString(1), round(rs.getDouble(2)), rs.getLong(3)));
 		});
 		List<Dwell> dwells = new ArrayList<>();
@@ -103,9 +141,11 @@ class JourneyPatterns {
 		List<Path> paths = jdbc.sql("""
 				select path, count(*) as n from (
 				    select customer_id, string_agg(to_stage, '>' order by occurred_at, seq) as path
-				    from stage_transition group by customer_id
+				    from stage_transition where (:all or customer_id = any(:ids)) group by customer_id
 				) p group by path order by n desc, path limit 10
 				""")
+			.param("all", all)
+			.param("ids", ids)
 			.query((rs, n) -> new Path(List.of(rs.getString(1).split(">")), rs.getLong(2),
 					share(rs.getLong(2), customers)))
 			.list();

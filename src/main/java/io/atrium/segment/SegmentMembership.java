@@ -20,8 +20,19 @@ public class SegmentMembership {
 
 	private final Memberships memberships;
 
-	SegmentMembership(Memberships memberships) {
+	private final Segments segments;
+
+	SegmentMembership(Memberships memberships, Segments segments) {
 		this.memberships = memberships;
+		this.segments = segments;
+	}
+
+	/**
+	 * @param segmentId a segment id, not {@code null}
+	 * @return whether a segment with this id exists (archived ones included)
+	 */
+	public boolean exists(UUID segmentId) {
+		return segments.find(segmentId).isPresent();
 	}
 
 	/**

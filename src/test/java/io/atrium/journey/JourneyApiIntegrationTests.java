@@ -188,6 +188,34 @@ class JourneyApiIntegrationTests {
 		mvc.perform(get("/api/journey/segment/{id}/journey-patterns", "vip").with(user("v").roles("VIEWER")))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("segment-not-found")));
+		mvc.perform(get("/api/journey/segment/{id}/journey-patterns", UUID.randomUUID()).with(user("v").roles("VIEWER")))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void describesTheJourneyPatternsOfASegmentBesideAllCustomers() throws Exception {
+		String buyer = "JRN-" + UUID.randomUUID();
+		track(buyer, "purchase", 5, "{\"amount\": 99}");
+		awaitStage(buyer, "purchase");
+		JsonNode segment = json.readTree(mvc.perform(post("/api/segments").with(user("m").roles("MARKETER"))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"Patterns " + buyer + "\", \"type\": \"static\"}"))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
+		String id = segment.get("id").stringValue();
+		mvc.perform(post("/api/segments/{id}/members", id).with(user("m").roles("MARKETER"))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"customer_ids\": [\"" + buyer + "\"]}")).andExpect(status().isOk());
+
+		JsonNode patterns = body(get("/api/journey/segment/" + id + "/journey-patterns"));
+
+		assertThat(patterns.get("customers").asLong()).isEqualTo(1);
+		assertThat(patterns.get("stage_distribution").get(2).get("customers").asLong()).isEqualTo(1);
+		assertThat(patterns.at("/comparison/customers").asLong()).isGreaterThan(1);
 	}
 
 	@Test
