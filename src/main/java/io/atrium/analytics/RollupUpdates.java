@@ -41,7 +41,7 @@ class RollupUpdates {
 
 	@ApplicationModuleListener
 	void on(TouchpointsRecorded recorded) {
-		rollups.apply(recorded.touchpoints());
+		rollups.apply(recorded.byCustomer());
 	}
 
 	@ApplicationModuleListener

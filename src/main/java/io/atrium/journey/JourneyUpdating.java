@@ -62,7 +62,7 @@ class JourneyUpdating {
 
 	@ApplicationModuleListener
 	void on(TouchpointsRecorded recorded) {
-		recorded.touchpoints().forEach(this::apply);
+		recorded.byCustomer().forEach(this::apply);
 	}
 
 	/**

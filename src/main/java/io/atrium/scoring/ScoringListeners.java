@@ -22,7 +22,7 @@ class ScoringListeners {
 
 	@ApplicationModuleListener
 	void on(TouchpointsRecorded recorded) {
-		recorded.touchpoints().forEach(scoring::record);
+		recorded.byCustomer().forEach(scoring::record);
 	}
 
 	@ApplicationModuleListener

@@ -37,7 +37,7 @@ class SegmentFeed {
 
 	@ApplicationModuleListener
 	void on(TouchpointsRecorded recorded) {
-		recorded.touchpoints().forEach(this::apply);
+		recorded.byCustomer().forEach(this::apply);
 	}
 
 	private void apply(TouchpointRecorded touchpoint) {

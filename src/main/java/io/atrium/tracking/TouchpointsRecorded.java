@@ -24,6 +24,17 @@ public record TouchpointsRecorded(List<TouchpointRecorded> touchpoints) {
 	}
 
 	/**
+	 * The touchpoints ordered by customer id, each customer's in the order they were sent. Listeners that lock
+	 * per-customer rows process them in this order, so that two batches sharing customers cannot deadlock.
+	 * @return a new list, never empty
+	 */
+	public List<TouchpointRecorded> byCustomer() {
+		return touchpoints.stream()
+			.sorted(java.util.Comparator.comparing(touchpoint -> touchpoint.customerId().value()))
+			.toList();
+	}
+
+	/**
 	 * @param touchpoints one or more touchpoints
 	 * @return the event
 	 */
