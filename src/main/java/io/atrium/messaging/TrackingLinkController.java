@@ -66,7 +66,7 @@ class TrackingLinkController {
 	ResponseEntity<Void> click(@PathVariable String token) {
 		Optional<Messages.Link> link = valid(token, "click").filter(l -> l.url() != null);
 		if (link.isEmpty()) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+			throw new io.atrium.shared.NotFound("tracking-link-not-found", "no such tracking link");
 		}
 		Instant now = clock.instant();
 		if (messages.markClicked(link.get().messageId(), now)) {

@@ -47,8 +47,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The brief's "New Customer Welcome Series" end to end, with an adjustable clock and a real SMTP server (GreenMail).
+ * The step task has its own name so that engines of other test contexts in this JVM (with other clocks) leave these
+ * runs alone.
  */
-@SpringBootTest
+@SpringBootTest(properties = "atrium.automation.step-task=automation-step-welcome")
 @AutoConfigureMockMvc
 @Import(AdjustableClock.Config.class)
 class AutomationWelcomeSeriesIntegrationTests {
@@ -71,6 +73,8 @@ class AutomationWelcomeSeriesIntegrationTests {
 		registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
 		registry.add("atrium.messaging.quiet-start", () -> "23:00");
 		registry.add("atrium.messaging.quiet-end", () -> "07:00");
+		registry.add("atrium.messaging.templates.promo_01.text", () -> "Hi {customer_name}, the sale is on.");
+		registry.add("atrium.messaging.templates.promo_01.link", () -> "https://www.example.com/sale");
 	}
 
 	static GreenMail startSmtp() {
@@ -211,6 +215,36 @@ class AutomationWelcomeSeriesIntegrationTests {
 		assertThat(received).hasSize(1);
 		String raw = GreenMailUtil.getWholeMessage(received.get(0));
 		assertThat(raw).contains("&lt;b&gt;Li&lt;/b&gt;").contains("/t/o/");
+	}
+
+	@Test
+	void tracksOpensAndClicksAndRedirectsOnlyToTheStoredUrl() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		String email = "track-" + suffix + "@example.com";
+		CustomerId customer = customer("T-" + suffix, "Hua", "Zhang", email, "granted");
+		assertThat(sending.send(new OutboundMessage("track:" + suffix, customer, "email", "promo_01", "Sale", null))
+			.status()).isEqualTo("sent");
+		String raw = GreenMailUtil.getWholeMessage(messagesTo(email).get(0)).replace("=\r\n", "").replace("=\n", "");
+		java.util.regex.Matcher open = java.util.regex.Pattern.compile("/t/o/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)").matcher(raw);
+		java.util.regex.Matcher click = java.util.regex.Pattern.compile("/t/c/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)").matcher(raw);
+		assertThat(open.find()).isTrue();
+		assertThat(click.find()).isTrue();
+
+		mvc.perform(get("/t/c/" + click.group(1) + "x").param("url", "https://evil.example"))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/t/o/" + open.group(1))).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().contentType("image/gif"));
+		mvc.perform(get("/t/c/" + click.group(1)).param("url", "https://evil.example"))
+			.andExpect(status().isFound())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+				.string("Location", "https://www.example.com/sale"));
+
+		mvc.perform(get("/api/messaging/messages").param("customer_id", customer.value().toString())
+			.with(user("v").roles("VIEWER")))
+			.andExpect(jsonPath("$.items[0].status").value("clicked"))
+			.andExpect(jsonPath("$.items[0].opened_at").isNotEmpty());
+		assertThat(jdbc.sql("select touchpoint_type from touchpoint where customer_id = :c order by touchpoint_type")
+			.param("c", customer.value()).query(String.class).list()).containsExactly("email_click", "email_open");
 	}
 
 	@Test

@@ -37,7 +37,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The webhook action against a local HTTP server (allow-listed by {@code atrium.egress.allowed-hosts}): signatures,
  * stable event ids, retries honouring Retry-After, dead letters for 4xx and for refused private targets.
  */
-@SpringBootTest(properties = { "atrium.egress.allowed-hosts=127.0.0.1", "atrium.automation.retry-base=PT0.2S" })
+@SpringBootTest(properties = { "atrium.egress.allowed-hosts=127.0.0.1", "atrium.automation.retry-base=PT0.2S",
+		"atrium.automation.step-task=automation-step-webhook" })
 @AutoConfigureMockMvc
 class WebhookIntegrationTests {
 
