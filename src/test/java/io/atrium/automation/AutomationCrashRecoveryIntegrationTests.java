@@ -157,7 +157,7 @@ class AutomationCrashRecoveryIntegrationTests {
 				"--atrium.database.url=" + hikari.getJdbcUrl(), "--atrium.database.username=" + hikari.getUsername(),
 				"--atrium.database.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()),
 				"--server.port=0", "--atrium.egress.allowed-hosts=127.0.0.1", "--db-scheduler.polling-interval=200ms", "--atrium.automation.step-task=automation-step-crash",
-				"--db-scheduler.heartbeat-interval=1s", "--db-scheduler.missed-heartbeats-limit=3",
+				"--db-scheduler.heartbeat-interval=1s", "--db-scheduler.missed-heartbeats-limit=4",
 				"--atrium.demo.load-on-first-start=false", "--logging.level.root=warn"));
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(new File("target/crash-engine-" + System.nanoTime() + ".log")).start();
