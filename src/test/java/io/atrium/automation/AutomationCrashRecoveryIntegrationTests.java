@@ -139,9 +139,10 @@ class AutomationCrashRecoveryIntegrationTests {
 		long lost = jdbc.sql("""
 				select count(*) from workflow_side_effect e join workflow_run r on r.id = e.run_id
 				where r.workflow_id = :w and e.outcome is null""").param("w", workflow).query(Long.class).single();
-		System.out.printf("crash test: %d of %d runs finished at kill; %d events delivered once, %d claimed in flight "
-				+ "at the kill and not re-sent%n", finishedAtKill, RUNS, DELIVERIES.size(), lost);
-		assertThat(DELIVERIES.size() + lost).isEqualTo(2L * RUNS);
+		System.out.printf("crash test: %d of %d runs finished at kill; %d events delivered once; %d keys claimed in flight "
+				+ "at the kill (outcome unknown to the engine, never re-sent)%n", finishedAtKill, RUNS, DELIVERIES.size(), lost);
+		assertThat(DELIVERIES.size()).as("steps delivered").isLessThanOrEqualTo(2 * RUNS)
+			.isGreaterThanOrEqualTo((int) (2L * RUNS - lost));
 	}
 
 	private long finished(UUID workflow) {
