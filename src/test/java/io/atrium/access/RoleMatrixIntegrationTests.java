@@ -130,6 +130,23 @@ class RoleMatrixIntegrationTests {
 		MATRIX.put("POST /api/segments/{id}/members/upload", EDITORS);
 		MATRIX.put("POST /api/segments/preview", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		MATRIX.put("POST /api/segments/backfill", EDITORS);
+		MATRIX.put("GET /api/automation/workflows", ALL);
+		MATRIX.put("POST /api/automation/workflows", EDITORS);
+		MATRIX.put("GET /api/automation/workflows/{id}", ALL);
+		MATRIX.put("PUT /api/automation/workflows/{id}", EDITORS);
+		MATRIX.put("POST /api/automation/workflows/{id}/start", EDITORS);
+		MATRIX.put("POST /api/automation/workflows/{id}/pause", EDITORS);
+		MATRIX.put("POST /api/automation/workflows/{id}/archive", EDITORS);
+		MATRIX.put("POST /api/automation/workflows/{id}/trigger", EDITORS);
+		MATRIX.put("GET /api/automation/workflows/{id}/performance", ALL);
+		MATRIX.put("POST /api/automation/workflows/{id}/dry-run", EDITORS);
+		MATRIX.put("GET /api/automation/runs/{id}", ALL);
+		MATRIX.put("GET /api/automation/dead-letters", ALL);
+		MATRIX.put("GET /api/automation/tasks", ALL);
+		MATRIX.put("POST /api/automation/tasks/{id}/close", EDITORS);
+		MATRIX.put("GET /api/messaging/messages", ALL);
+		MATRIX.put("GET /t/o/{token}", PUBLIC);
+		MATRIX.put("GET /t/c/{token}", PUBLIC);
 		for (String segmentCall : List.of("track", "identify", "page", "screen", "group", "alias", "batch", "import")) {
 			MATRIX.put("POST /v1/" + segmentCall, WRITE_KEY);
 			MATRIX.put("POST /v1/" + segmentCall + "/", WRITE_KEY);

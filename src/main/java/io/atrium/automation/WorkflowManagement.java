@@ -1,0 +1,115 @@
+package io.atrium.automation;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import io.atrium.shared.Cursor;
+import io.atrium.shared.Limit;
+import io.atrium.shared.Page;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, edits and moves workflows through their lifecycle. Editing a draft replaces its only version; editing an
+ * active or paused workflow adds a version, and runs already started finish on the version they entered.
+ */
+@Service
+class WorkflowManagement {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final Workflows workflows;
+
+	private final Clock clock;
+
+	WorkflowManagement(Workflows workflows, Clock clock) {
+		this.workflows = workflows;
+		this.clock = clock;
+	}
+
+	@Transactional
+	WorkflowResponse create(JsonNode definition, String actor) {
+		WorkflowRules.validate(definition);
+		UUID id = UUID.randomUUID();
+		byte[] secret = new byte[32];
+		RANDOM.nextBytes(secret);
+		workflows.insert(id, definition.get("name").asString(), Base64.getEncoder().encodeToString(secret), definition,
+				actor, clock.instant());
+		return WorkflowResponse.of(get(id));
+	}
+
+	@Transactional
+	WorkflowResponse edit(UUID id, JsonNode definition) {
+		WorkflowRules.validate(definition);
+		Workflows.Row row = workflows.find(id, true).orElseThrow(() -> new WorkflowNotFound(id));
+		WorkflowStatus status = row.status().edit();
+		Instant now = clock.instant();
+		int version = row.version();
+		if (status == WorkflowStatus.DRAFT) {
+			workflows.replaceVersion(id, version, definition);
+		}
+		else {
+			version++;
+			workflows.insertVersion(id, version, definition, now);
+		}
+		workflows.update(id, definition.get("name").asString(), status, version, now);
+		return WorkflowResponse.of(get(id));
+	}
+
+	@Transactional
+	WorkflowResponse start(UUID id) {
+		return move(id, WorkflowStatus::start);
+	}
+
+	@Transactional
+	WorkflowResponse pause(UUID id) {
+		return move(id, WorkflowStatus::pause);
+	}
+
+	@Transactional
+	WorkflowResponse archive(UUID id) {
+		return move(id, WorkflowStatus::archive);
+	}
+
+	private WorkflowResponse move(UUID id, java.util.function.UnaryOperator<WorkflowStatus> transition) {
+		Workflows.Row row = workflows.find(id, true).orElseThrow(() -> new WorkflowNotFound(id));
+		workflows.update(id, row.name(), transition.apply(row.status()), row.version(), clock.instant());
+		return WorkflowResponse.of(get(id));
+	}
+
+	@Transactional(readOnly = true)
+	Workflows.Row get(UUID id) {
+		return workflows.find(id, false).orElseThrow(() -> new WorkflowNotFound(id));
+	}
+
+	@Transactional(readOnly = true)
+	Page<WorkflowResponse> list(String cursor, Integer limit) {
+		int n = Limit.of(limit);
+		Instant after = null;
+		UUID afterId = null;
+		if (cursor != null && !cursor.isBlank()) {
+			List<String> parts = Cursor.decode(cursor, 2);
+			try {
+				after = Instant.parse(parts.get(0));
+				afterId = UUID.fromString(parts.get(1));
+			}
+			catch (RuntimeException ex) {
+				throw io.atrium.shared.InvalidInput.of("cursor", "is not a cursor this list issued");
+			}
+		}
+		List<Workflows.Row> rows = workflows.page(after, afterId, n + 1);
+		String next = null;
+		if (rows.size() > n) {
+			rows = rows.subList(0, n);
+			Workflows.Row last = rows.get(n - 1);
+			next = Cursor.encode(last.createdAt().toString(), last.id().toString());
+		}
+		return new Page<>(rows.stream().map(WorkflowResponse::of).toList(), next);
+	}
+}

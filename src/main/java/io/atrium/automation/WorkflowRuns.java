@@ -1,0 +1,168 @@
+package io.atrium.automation;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Runs, their step logs, side-effect keys and dead letters. Every state change is conditional on the step the
+ * caller believes the run is at, so two executions of the same step can never both advance it.
+ */
+@Repository
+class WorkflowRuns {
+
+	record Run(UUID id, UUID workflowId, int version, UUID customerId, RunState state, int stepIndex, Instant dueAt,
+			String variant) {
+	}
+
+	private final JdbcClient jdbc;
+
+	WorkflowRuns(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(UUID id, UUID workflowId, int version, UUID customer, Instant now) {
+		jdbc.sql("""
+				insert into workflow_run (id, workflow_id, version, customer_id, state, step_index, entered_at, updated_at)
+				values (:id, :w, :v, :c, 'pending', 0, :now, :now)""")
+			.param("id", id).param("w", workflowId).param("v", version).param("c", customer)
+			.param("now", Timestamp.from(now)).update();
+	}
+
+	Optional<Run> find(UUID id) {
+		return jdbc.sql("""
+				select id, workflow_id, version, customer_id, state, step_index, due_at, variant from workflow_run
+				where id = :id""").param("id", id).query((rs, n) -> new Run(rs.getObject("id", UUID.class),
+						rs.getObject("workflow_id", UUID.class), rs.getInt("version"),
+						rs.getObject("customer_id", UUID.class), RunState.of(rs.getString("state")),
+						rs.getInt("step_index"),
+						rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant(),
+						rs.getString("variant")))
+			.optional();
+	}
+
+	boolean hasEntered(UUID workflowId, UUID customer) {
+		return jdbc.sql("select exists (select 1 from workflow_run where workflow_id = :w and customer_id = :c)")
+			.param("w", workflowId).param("c", customer).query(Boolean.class).single();
+	}
+
+	boolean isRunning(UUID workflowId, UUID customer) {
+		return jdbc.sql("""
+				select exists (select 1 from workflow_run where workflow_id = :w and customer_id = :c
+				and state in ('pending', 'running', 'waiting'))""")
+			.param("w", workflowId).param("c", customer).query(Boolean.class).single();
+	}
+
+	int enteredSince(UUID customer, Instant since) {
+		return jdbc.sql("select count(*) from workflow_run where customer_id = :c and entered_at >= :s")
+			.param("c", customer).param("s", Timestamp.from(since)).query(Integer.class).single();
+	}
+
+	void lockEntry(UUID workflowId, UUID customer) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:k, 0))")
+			.param("k", workflowId + "/" + customer).query((rs, n) -> 1).list();
+	}
+
+	/** Moves a run that is at {@code step} (and not finished) to a new state and step. */
+	boolean move(UUID id, int step, RunState state, int nextStep, Instant dueAt, String reason, Instant now) {
+		return jdbc.sql("""
+				update workflow_run set state = :state, step_index = :next, due_at = :due, reason = :reason,
+				       updated_at = :now, finished_at = case when cast(:finished as boolean) then cast(:now as timestamptz) else null end
+				where id = :id and step_index = :step and state in ('pending', 'running', 'waiting')""")
+			.param("id", id).param("step", step).param("state", state.code()).param("next", nextStep)
+			.param("due", dueAt == null ? null : Timestamp.from(dueAt)).param("reason", reason)
+			.param("finished", state.finished()).param("now", Timestamp.from(now)).update() == 1;
+	}
+
+	void recordVariant(UUID id, String variant) {
+		jdbc.sql("update workflow_run set variant = :v where id = :id and variant is null").param("id", id)
+			.param("v", variant).update();
+	}
+
+	int attempts(UUID run, int step) {
+		return jdbc.sql("select count(*) from workflow_step_log where run_id = :r and step_index = :s and outcome = 'retry'")
+			.param("r", run).param("s", step).query(Integer.class).single();
+	}
+
+	void log(UUID run, int step, String actionType, String input, String outcome, String error, int attempt,
+			Instant started, Instant finished) {
+		jdbc.sql("""
+				insert into workflow_step_log (run_id, step_index, action_type, input, outcome, error, attempt, started_at, finished_at)
+				values (:r, :s, :a, :i::jsonb, :o, :e, :at, :st, :fi)""")
+			.param("r", run).param("s", step).param("a", actionType).param("i", input).param("o", outcome)
+			.param("e", error).param("at", attempt).param("st", Timestamp.from(started))
+			.param("fi", Timestamp.from(finished)).update();
+	}
+
+	/** @return whether the caller claimed the key (first time), or the key was already taken */
+	boolean claimSideEffect(String key, UUID run, int step, Instant now) {
+		return jdbc.sql("""
+				insert into workflow_side_effect (idempotency_key, run_id, step_index, created_at)
+				values (:k, :r, :s, :now) on conflict do nothing""")
+			.param("k", key).param("r", run).param("s", step).param("now", Timestamp.from(now)).update() == 1;
+	}
+
+	Optional<String> sideEffectOutcome(String key) {
+		return jdbc.sql("select coalesce(outcome, 'claimed') from workflow_side_effect where idempotency_key = :k")
+			.param("k", key).query(String.class).optional();
+	}
+
+	void settleSideEffect(String key, String outcome) {
+		jdbc.sql("update workflow_side_effect set outcome = :o where idempotency_key = :k").param("k", key)
+			.param("o", outcome).update();
+	}
+
+	/** Takes a side effect back after a transient failure, so the next attempt may try again. */
+	boolean reclaimSideEffect(String key) {
+		return jdbc.sql("update workflow_side_effect set outcome = null where idempotency_key = :k and outcome = 'retryable'")
+			.param("k", key).update() == 1;
+	}
+
+	void deadLetter(UUID workflowId, UUID run, int step, String actionType, String error, int attempts, Instant now) {
+		jdbc.sql("""
+				insert into workflow_dead_letter (id, workflow_id, run_id, step_index, action_type, error, attempts, created_at)
+				values (:id, :w, :r, :s, :a, :e, :at, :now)""")
+			.param("id", UUID.randomUUID()).param("w", workflowId).param("r", run).param("s", step)
+			.param("a", actionType).param("e", error).param("at", attempts).param("now", Timestamp.from(now)).update();
+	}
+
+	/** @return [finished runs, failed runs] among the workflow's last {@code window} finished runs */
+	int[] failureWindow(UUID workflowId, int window) {
+		return jdbc.sql("""
+				select count(*) as finished, count(*) filter (where state = 'failed') as failed from (
+				  select state from workflow_run where workflow_id = :w and finished_at is not null
+				  order by finished_at desc limit :n) recent""")
+			.param("w", workflowId).param("n", window)
+			.query((rs, n) -> new int[] { rs.getInt("finished"), rs.getInt("failed") }).single();
+	}
+
+	List<Run> dueWaiting(Instant now, int limit) {
+		return jdbc.sql("""
+				select id, workflow_id, version, customer_id, state, step_index, due_at, variant from workflow_run
+				where state = 'waiting' and due_at <= :now order by due_at limit :n""")
+			.param("now", Timestamp.from(now)).param("n", limit)
+			.query((rs, n) -> new Run(rs.getObject("id", UUID.class), rs.getObject("workflow_id", UUID.class),
+					rs.getInt("version"), rs.getObject("customer_id", UUID.class), RunState.of(rs.getString("state")),
+					rs.getInt("step_index"), rs.getTimestamp("due_at").toInstant(), rs.getString("variant")))
+			.list();
+	}
+
+	List<UUID> activeRunsOf(UUID customer) {
+		return jdbc.sql("select id from workflow_run where customer_id = :c and state in ('pending', 'running', 'waiting')")
+			.param("c", customer).query(UUID.class).list();
+	}
+
+	Map<String, Object> count(String sql, Map<String, Object> params) {
+		return jdbc.sql(sql).params(params).query().singleRow();
+	}
+
+	JdbcClient jdbc() {
+		return jdbc;
+	}
+}
