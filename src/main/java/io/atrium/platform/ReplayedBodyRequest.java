@@ -11,13 +11,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
- * A request whose body was already read, offered again to the handlers downstream.
+ * A request whose body was already read (to hash it, to decompress it), offered again to the handlers
+ * downstream. Only synchronous reads are supported.
  */
-final class ReplayedBodyRequest extends HttpServletRequestWrapper {
+public class ReplayedBodyRequest extends HttpServletRequestWrapper {
 
 	private final byte[] body;
 
-	ReplayedBodyRequest(HttpServletRequest request, byte[] body) {
+	/**
+	 * @param request the original request
+	 * @param body the body to offer, never {@code null}
+	 */
+	public ReplayedBodyRequest(HttpServletRequest request, byte[] body) {
 		super(request);
 		this.body = body;
 	}
@@ -49,14 +54,16 @@ final class ReplayedBodyRequest extends HttpServletRequestWrapper {
 
 			@Override
 			public void setReadListener(ReadListener listener) {
-				throw new IllegalStateException("Synchronous reads only");
+				throw new IllegalStateException("Only synchronous reads are supported");
 			}
 		};
 	}
 
 	@Override
 	public BufferedReader getReader() {
-		return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		String charset = getCharacterEncoding();
+		return new BufferedReader(new InputStreamReader(getInputStream(),
+				charset == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(charset)));
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.atrium.tracking;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +11,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 import io.atrium.platform.Problems;
+import io.atrium.platform.ReplayedBodyRequest;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,62 +110,13 @@ class IngestionBodies extends OncePerRequestFilter {
 	}
 
 	/** The request as the controllers see it: the decoded body, no content encoding. */
-	private static final class DecodedRequest extends HttpServletRequestWrapper {
+	private static final class DecodedRequest extends ReplayedBodyRequest {
 
-		private final byte[] body;
+		private final int length;
 
 		DecodedRequest(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] b, int off, int len) {
-					return in.read(b, off, len);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("Synchronous reads only");
-				}
-			};
-		}
-
-		@Override
-		public java.io.BufferedReader getReader() {
-			String charset = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-			return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
-					java.nio.charset.Charset.forName(charset)));
-		}
-
-		@Override
-		public int getContentLength() {
-			return body.length;
-		}
-
-		@Override
-		public long getContentLengthLong() {
-			return body.length;
+			super(request, body);
+			this.length = body.length;
 		}
 
 		@Override
@@ -177,7 +125,7 @@ class IngestionBodies extends OncePerRequestFilter {
 				return null;
 			}
 			if ("Content-Length".equalsIgnoreCase(name)) {
-				return Integer.toString(body.length);
+				return Integer.toString(length);
 			}
 			return super.getHeader(name);
 		}
@@ -188,7 +136,7 @@ class IngestionBodies extends OncePerRequestFilter {
 				return Collections.emptyEnumeration();
 			}
 			if ("Content-Length".equalsIgnoreCase(name)) {
-				return Collections.enumeration(List.of(Integer.toString(body.length)));
+				return Collections.enumeration(List.of(Integer.toString(length)));
 			}
 			return super.getHeaders(name);
 		}
