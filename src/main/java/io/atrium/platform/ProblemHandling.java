@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -128,6 +129,13 @@ class ProblemHandling {
 	@ExceptionHandler(DuplicateKeyException.class)
 	ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException ex) {
 		return respond(problems.of(409, "conflict", "The resource already exists", List.of()));
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<ProblemDetail> unstorable(DataIntegrityViolationException ex) {
+		log.info("Refused a value the database cannot store: {}", ex.getMostSpecificCause().getClass().getSimpleName());
+		return respond(problems.of(422, "validation",
+				"A value cannot be stored (for example it contains a NUL character or breaks a constraint)", List.of()));
 	}
 
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,

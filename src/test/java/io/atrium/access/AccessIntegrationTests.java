@@ -144,6 +144,16 @@ class AccessIntegrationTests {
 	}
 
 	@Test
+	void refusesTextThatTheDatabaseCannotStore() {
+		String admin = api.adminToken();
+		Response response = api.patch("/api/admin/users/" + HttpApi.ADMIN, admin, "{\"display_name\": \"a\\u0000b\"}");
+
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(api.get("/api/admin/users", admin).body()).doesNotContain("a\\u0000b");
+	}
+
+	@Test
 	void auditRowsCannotBeChanged() {
 		api.get("/api/admin/users", null);
 		org.assertj.core.api.Assertions
