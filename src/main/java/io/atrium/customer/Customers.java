@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,17 +59,7 @@ class Customers {
 				on conflict (external_id) do nothing
 				""")
 			.param("id", row.id().value())
-			.param("externalId", row.externalId())
-			.param("status", row.status())
-			.param("firstName", row.firstName())
-			.param("lastName", row.lastName())
-			.param("gender", row.gender())
-			.param("birthDate", row.birthDate())
-			.param("city", row.city())
-			.param("memberTier", row.memberTier())
-			.param("memberSince", row.memberSince())
-			.param("locale", row.locale())
-			.param("traits", json(row.traits()))
+			.params(profileFields(row))
 			.param("createdAt", utc(row.createdAt()))
 			.param("updatedAt", utc(row.updatedAt()))
 			.update() == 1;
@@ -76,6 +67,23 @@ class Customers {
 			events.publishEvent(new CustomerProfileChanged(row.id()));
 		}
 		return inserted;
+	}
+
+	/** The profile fields that insert and update both write, by their SQL parameter names. */
+	private Map<String, Object> profileFields(CustomerRow row) {
+		Map<String, Object> fields = new HashMap<>();
+		fields.put("externalId", row.externalId());
+		fields.put("status", row.status());
+		fields.put("firstName", row.firstName());
+		fields.put("lastName", row.lastName());
+		fields.put("gender", row.gender());
+		fields.put("birthDate", row.birthDate());
+		fields.put("city", row.city());
+		fields.put("memberTier", row.memberTier());
+		fields.put("memberSince", row.memberSince());
+		fields.put("locale", row.locale());
+		fields.put("traits", json(row.traits()));
+		return fields;
 	}
 
 	/**
@@ -92,17 +100,7 @@ class Customers {
 				where id = :id
 				""")
 			.param("id", row.id().value())
-			.param("externalId", row.externalId())
-			.param("status", row.status())
-			.param("firstName", row.firstName())
-			.param("lastName", row.lastName())
-			.param("gender", row.gender())
-			.param("birthDate", row.birthDate())
-			.param("city", row.city())
-			.param("memberTier", row.memberTier())
-			.param("memberSince", row.memberSince())
-			.param("locale", row.locale())
-			.param("traits", json(row.traits()))
+			.params(profileFields(row))
 			.param("mergedInto", row.mergedInto() == null ? null : row.mergedInto().value())
 			.param("now", utc(now))
 			.update();
