@@ -122,6 +122,7 @@ class BatchRescoring {
 			Ledger ledger = new Ledger();
 			Updates updates = new Updates(uuids.length);
 			List<LeadQualified> changed = new ArrayList<>();
+			List<LeadScoresChanged.Change> moved = new ArrayList<>();
 			for (UUID uuid : uuids) {
 				CustomerId id = new CustomerId(uuid);
 				ScoreFactor.Subject subject = ScoringManagement.subject(profiles.get(id),
@@ -131,12 +132,18 @@ class BatchRescoring {
 				Map<String, Double> values = ScoringManagement.stored(scores);
 				Object[] before = old.get(uuid);
 				BigDecimal[] next = new BigDecimal[LeadScores.KINDS.size()];
+				boolean scoreMoved = false;
 				for (int k = 0; k < next.length; k++) {
 					next[k] = LeadScores.scaled(values.get(LeadScores.KINDS.get(k)));
 					BigDecimal previous = (BigDecimal) before[k];
 					if (next[k].compareTo(previous) != 0) {
 						ledger.add(uuid, LeadScores.KINDS.get(k), previous, next[k]);
+						scoreMoved = true;
 					}
+				}
+				if (scoreMoved) {
+					moved.add(new LeadScoresChanged.Change(id, next[4].doubleValue(), next[0].doubleValue(),
+							next[1].doubleValue(), next[2].doubleValue(), next[3].doubleValue(), scores.quality(), now));
 				}
 				updates.add(uuid, next, scores.quality(), decision, json.writeValueAsString(scores.topFactors()));
 				String previous = (String) before[5];
@@ -153,6 +160,9 @@ class BatchRescoring {
 				return null;
 			});
 			changed.forEach(events::publishEvent);
+			if (!moved.isEmpty()) {
+				events.publishEvent(new LeadScoresChanged(moved));
+			}
 		});
 		return qualifications;
 	}

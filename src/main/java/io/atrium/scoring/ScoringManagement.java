@@ -67,7 +67,19 @@ class ScoringManagement {
 	 */
 	record Scored(CustomerId customerId, String externalId, ScoreFactors.Scores scores,
 			QualificationRule.Decision decision, String previousQualification, Integer modelVersion, int configVersion,
-			Instant scoredAt) {
+			Instant scoredAt, boolean changed) {
+
+		/** @return the stored values as published in {@link LeadScoresChanged} */
+		LeadScoresChanged.Change change() {
+			Map<String, Double> values = stored(scores);
+			return new LeadScoresChanged.Change(customerId, rounded(values.get("composite")),
+					rounded(values.get("behavioral")), rounded(values.get("demographic")),
+					rounded(values.get("engagement")), rounded(values.get("predictive")), scores.quality(), scoredAt);
+		}
+
+		private static double rounded(Double value) {
+			return LeadScores.scaled(value == null ? 0.0 : value).doubleValue();
+		}
 	}
 
 	/**
@@ -81,7 +93,11 @@ class ScoringManagement {
 		Instant now = clock.instant();
 		LeadScores.ScoreRow row = scores.lock(customer, now);
 		CustomerSummary profile = directory.find(customer).orElse(null);
-		return write(customer, profile, row, activities.of(customer), cause, causeRef, explain, now);
+		Scored scored = write(customer, profile, row, activities.of(customer), cause, causeRef, explain, now);
+		if (scored.changed()) {
+			events.publishEvent(new LeadScoresChanged(List.of(scored.change())));
+		}
+		return scored;
 	}
 
 	/**
@@ -97,12 +113,15 @@ class ScoringManagement {
 		CustomerId customer = directory.current(touchpoint.customerId());
 		LeadScores.ScoreRow row = scores.lock(customer, now);
 		CustomerSummary profile = directory.find(customer).orElse(null);
-		write(customer, profile, row, activities.of(customer), "decay", null, false, now);
+		boolean decayed = write(customer, profile, row, activities.of(customer), "decay", null, false, now).changed();
 		LocalDate day = touchpoint.occurredAt().atZone(clock.getZone()).toLocalDate();
 		activities.add(customer, touchpoint.touchpointType(), day, 1, touchpoint.amount());
 		LeadScores.ScoreRow after = scores.lock(customer, now);
-		write(customer, profile, after, activities.of(customer), "touchpoint", touchpoint.touchpointId().toString(),
-				false, now);
+		Scored scored = write(customer, profile, after, activities.of(customer), "touchpoint",
+				touchpoint.touchpointId().toString(), false, now);
+		if (decayed || scored.changed()) {
+			events.publishEvent(new LeadScoresChanged(List.of(scored.change())));
+		}
 	}
 
 	/**
@@ -120,12 +139,24 @@ class ScoringManagement {
 		LeadScores.ScoreRow absorbed = scores.lock(merged.merged(), now);
 		Map<String, Double> zero = new LinkedHashMap<>();
 		LeadScores.KINDS.forEach(kind -> zero.put(kind, 0.0));
-		scores.apply(absorbed, zero, "cold", null, null, "[]", "merge", merged.survivor().toString(), now);
+		boolean absorbedChanged = !scores
+			.apply(absorbed, zero, "cold", null, null, "[]", "merge", merged.survivor().toString(), now)
+			.isEmpty();
 		scores.remove(merged.merged());
 		activities.move(merged.merged(), merged.survivor());
 		LeadScores.ScoreRow survivor = scores.lock(merged.survivor(), now);
-		write(merged.survivor(), directory.find(merged.survivor()).orElse(null), survivor,
+		Scored scored = write(merged.survivor(), directory.find(merged.survivor()).orElse(null), survivor,
 				activities.of(merged.survivor()), "merge", merged.merged().toString(), false, now);
+		List<LeadScoresChanged.Change> changes = new java.util.ArrayList<>();
+		if (absorbedChanged) {
+			changes.add(new LeadScoresChanged.Change(merged.merged(), 0, 0, 0, 0, 0, "cold", now));
+		}
+		if (scored.changed()) {
+			changes.add(scored.change());
+		}
+		if (!changes.isEmpty()) {
+			events.publishEvent(new LeadScoresChanged(changes));
+		}
 	}
 
 	private Scored write(CustomerId customer, CustomerSummary profile, LeadScores.ScoreRow row, Activity activity,
@@ -136,8 +167,8 @@ class ScoringManagement {
 		List<ScoreFactor> factors = ScoreFactors.allCurrentFactors(config.config(), model, explain);
 		ScoreFactors.Scores computed = ScoreFactors.score(config.config(), factors, subject);
 		Map<String, Double> values = stored(computed);
-		scores.apply(row, values, computed.quality(), model == null ? null : model.version(), config.version(),
-				json.writeValueAsString(computed.topFactors()), cause, causeRef, now);
+		boolean changed = !scores.apply(row, values, computed.quality(), model == null ? null : model.version(),
+				config.version(), json.writeValueAsString(computed.topFactors()), cause, causeRef, now).isEmpty();
 		QualificationRule.Decision decision = QualificationRule
 			.decide(QualificationRule.allCurrentRules(config.config().qualification()), computed);
 		scores.qualify(customer, row.qualification(), decision.qualification(), decision.rule(), computed.composite(), now);
@@ -146,7 +177,7 @@ class ScoringManagement {
 					decision.rule(), LeadScores.scaled(computed.composite()).doubleValue(), now));
 		}
 		return new Scored(customer, profile == null ? null : profile.externalId(), computed, decision,
-				row.qualification(), model == null ? null : model.version(), config.version(), now);
+				row.qualification(), model == null ? null : model.version(), config.version(), now, changed);
 	}
 
 	/** @return the values kept per kind: every kind, predictive 0 without a model, and the composite */
