@@ -75,15 +75,36 @@ class SegmentEvaluation {
 	 */
 	@Transactional
 	void evaluate(CustomerId customer, Instant now) {
+		evaluate(List.of(customer), now, rule -> true);
+	}
+
+	/**
+	 * Re-evaluates customers against every active dynamic segment, but only when at least one segment's rule
+	 * satisfies {@code relevant} (e.g. compares scores), segments referred to by {@code in_segment} first.
+	 * @return whether any segment was relevant
+	 */
+	@Transactional
+	boolean evaluate(java.util.Collection<CustomerId> customers, Instant now,
+			java.util.function.Predicate<SegmentRules.Compiled> relevant) {
 		Map<SegmentRow, SegmentRules.Compiled> rules = new LinkedHashMap<>();
+		boolean any = false;
 		for (SegmentRow segment : activeSegments()) {
 			if (segment.dynamic()) {
-				rules.put(segment, compile(segment, now));
+				SegmentRules.Compiled rule = compile(segment, now);
+				rules.put(segment, rule);
+				any |= relevant.test(rule);
 			}
 		}
-		for (Map.Entry<SegmentRow, SegmentRules.Compiled> entry : dependencyOrder(rules).entrySet()) {
-			evaluate(entry.getKey().id(), entry.getValue(), customer, now);
+		if (!any) {
+			return false;
 		}
+		Map<SegmentRow, SegmentRules.Compiled> ordered = dependencyOrder(rules);
+		for (CustomerId customer : customers) {
+			for (Map.Entry<SegmentRow, SegmentRules.Compiled> entry : ordered.entrySet()) {
+				evaluate(entry.getKey().id(), entry.getValue(), customer, now);
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -94,6 +94,51 @@ class SegmentFacts {
 		jdbc.sql("delete from segment_fact where customer_id = :from").param("from", from.value()).update();
 	}
 
+	/**
+	 * Stores a customer's current lifecycle stage unless a later one is already stored.
+	 */
+	void saveStage(CustomerId customer, String stage, java.time.Instant at) {
+		jdbc.sql("""
+				insert into segment_standing (customer_id, stage, stage_at) values (:customer, :stage, :at)
+				on conflict (customer_id) do update set stage = excluded.stage, stage_at = excluded.stage_at
+				where segment_standing.stage_at is null or segment_standing.stage_at <= excluded.stage_at
+				""")
+			.param("customer", customer.value())
+			.param("stage", stage)
+			.param("at", Timestamp.from(at))
+			.update();
+	}
+
+	/**
+	 * Stores customers' current scores (one batch), each unless later scores are already stored.
+	 * @param rows per customer: id, composite, behavioral, demographic, engagement, predictive, scored at
+	 */
+	void saveScores(List<Object[]> rows) {
+		template.batchUpdate("""
+				insert into segment_standing (customer_id, composite, behavioral, demographic, engagement, predictive,
+				    scored_at)
+				values (?, ?, ?, ?, ?, ?, ?)
+				on conflict (customer_id) do update set composite = excluded.composite, behavioral = excluded.behavioral,
+				    demographic = excluded.demographic, engagement = excluded.engagement, predictive = excluded.predictive,
+				    scored_at = excluded.scored_at
+				where segment_standing.scored_at is null or segment_standing.scored_at <= excluded.scored_at
+				""", rows);
+	}
+
+	/**
+	 * Replaces the daily facts of some customers with the given rows (all of their history).
+	 * @param rows customer id, type, day, count, amount
+	 */
+	void replaceFacts(java.util.Collection<CustomerId> customers, List<Object[]> rows) {
+		template.update("delete from segment_fact where customer_id = any(?)",
+				(Object) customers.stream().map(CustomerId::value).toArray(java.util.UUID[]::new));
+		template.batchUpdate("""
+				insert into segment_fact (customer_id, type, day, count, amount) values (?, ?, ?, ?, ?)
+				on conflict (customer_id, type, day) do update
+				set count = segment_fact.count + excluded.count, amount = segment_fact.amount + excluded.amount
+				""", rows);
+	}
+
 	void deleteAllFacts() {
 		jdbc.sql("truncate segment_fact").update();
 	}

@@ -1,21 +1,31 @@
 package io.atrium.segment;
 
+import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import io.atrium.customer.CustomerDirectory;
 import io.atrium.customer.CustomerProfileChanged;
 import io.atrium.customer.CustomersMerged;
 import io.atrium.customer.CustomersUnmerged;
+import io.atrium.scoring.LeadScoresChanged;
 import io.atrium.shared.CustomerId;
+import io.atrium.tracking.TouchpointHistory;
 import io.atrium.tracking.TouchpointRecorded;
+import io.atrium.tracking.TouchpointsReassigned;
 import io.atrium.tracking.TouchpointsRecorded;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds the module's own facts from other modules' events and re-evaluates only the customer concerned.
+ * Feeds the module's own facts from other modules' events and re-evaluates only the customers concerned.
  */
 @Component
 class SegmentFeed {
@@ -26,12 +36,16 @@ class SegmentFeed {
 
 	private final CustomerDirectory directory;
 
+	private final TouchpointHistory history;
+
 	private final Clock clock;
 
-	SegmentFeed(SegmentFacts facts, SegmentEvaluation evaluation, CustomerDirectory directory, Clock clock) {
+	SegmentFeed(SegmentFacts facts, SegmentEvaluation evaluation, CustomerDirectory directory,
+			TouchpointHistory history, Clock clock) {
 		this.facts = facts;
 		this.evaluation = evaluation;
 		this.directory = directory;
+		this.history = history;
 		this.clock = clock;
 	}
 
@@ -64,16 +78,58 @@ class SegmentFeed {
 		evaluation.evaluate(merged.survivor(), clock.instant());
 	}
 
-	/**
-	 * The restored profile comes back with its own profile facts; touchpoint facts moved to the survivor stay
-	 * summed there until the next backfill (they are daily aggregates and cannot be split back).
-	 */
+	/** The restored profile comes back with its own profile facts; its touchpoint facts follow on the move back. */
 	@ApplicationModuleListener
 	void on(CustomersUnmerged unmerged) {
 		refreshProfile(unmerged.restored());
 		refreshProfile(unmerged.survivor());
 		evaluation.evaluate(unmerged.restored(), clock.instant());
 		evaluation.evaluate(unmerged.survivor(), clock.instant());
+	}
+
+	/**
+	 * Touchpoints changed owner (a merge, or an unmerge moving exactly the merged ones back): the daily facts of
+	 * both customers are rebuilt from their stored history, and both are re-evaluated.
+	 */
+	@ApplicationModuleListener
+	void on(TouchpointsReassigned reassigned) {
+		List<CustomerId> both = List.of(reassigned.from(), reassigned.to());
+		rebuildFacts(both);
+		both.forEach(customer -> evaluation.evaluate(customer, clock.instant()));
+	}
+
+	/** Keeps the module's copy of the scores and re-evaluates the customers when some rule compares scores. */
+	@ApplicationModuleListener
+	void on(LeadScoresChanged changed) {
+		List<Object[]> rows = new ArrayList<>();
+		List<CustomerId> customers = new ArrayList<>();
+		changed.changes()
+			.stream()
+			.sorted(java.util.Comparator.comparing(change -> change.customerId().value()))
+			.forEach(change -> {
+				customers.add(change.customerId());
+				rows.add(new Object[] { change.customerId().value(), BigDecimal.valueOf(change.composite()),
+						BigDecimal.valueOf(change.behavioral()), BigDecimal.valueOf(change.demographic()),
+						BigDecimal.valueOf(change.engagement()), BigDecimal.valueOf(change.predictive()),
+						Timestamp.from(change.occurredAt()) });
+			});
+		facts.saveScores(rows);
+		evaluation.evaluate(customers, clock.instant(), SegmentRules.Compiled::usesScores);
+	}
+
+	private void rebuildFacts(List<CustomerId> customers) {
+		Map<String, Object[]> days = new LinkedHashMap<>();
+		history.streamOf(customers, touchpoint -> {
+			LocalDate day = LocalDate.ofInstant(touchpoint.occurredAt(), evaluation.zone());
+			UUID customer = touchpoint.customerId().value();
+			Object[] row = days.computeIfAbsent(customer + "|" + touchpoint.touchpointType() + "|" + day,
+					key -> new Object[] { customer, touchpoint.touchpointType(), day, 0, BigDecimal.ZERO });
+			row[3] = (Integer) row[3] + 1;
+			if (touchpoint.amount() != null) {
+				row[4] = ((BigDecimal) row[4]).add(touchpoint.amount());
+			}
+		});
+		facts.replaceFacts(customers, new ArrayList<>(days.values()));
 	}
 
 	private void refreshProfile(CustomerId id) {

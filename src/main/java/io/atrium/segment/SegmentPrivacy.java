@@ -54,6 +54,7 @@ class SegmentPrivacy implements PersonalDataSection {
 	void on(CustomerErased erased) {
 		jdbc.sql("delete from segment_profile where customer_id = :id").param("id", erased.id().value()).update();
 		jdbc.sql("delete from segment_timer where customer_id = :id").param("id", erased.id().value()).update();
+		jdbc.sql("delete from segment_standing where customer_id = :id").param("id", erased.id().value()).update();
 		jdbc.sql("update segment_membership set left_at = now() where customer_id = :id and left_at is null")
 			.param("id", erased.id().value())
 			.update();

@@ -27,8 +27,11 @@ import tools.jackson.databind.JsonNode;
  * ({@code channel}, {@code status}); {@code touchpoint_count} ({@code touchpoint_type}, {@code window_days},
  * {@code op}, {@code value}); {@code purchase_amount} ({@code window_days}, {@code op}, {@code value} in CNY);
  * {@code no_touchpoint} ({@code touchpoint_type} optional, {@code days}); {@code in_segment}
- * ({@code segment_id}). {@code lifecycle_stage} and {@code score} are reserved: refused until the journey and
- * scoring modules publish stage and score events. Windows are calendar days in the mall's zone, today included.
+ * ({@code segment_id}); {@code lifecycle_stage} ({@code stage}: a stage code or a list of them, the current stage
+ * in it); {@code score} ({@code score}: composite, behavioral, demographic, engagement or predictive, {@code op},
+ * {@code value} 0–100; a customer never scored counts as 0). Stages and scores come from the module's own
+ * {@code segment_standing}, fed by the journey and scoring modules. Windows are calendar days in the mall's zone,
+ * today included.
  */
 final class SegmentRules {
 
@@ -82,8 +85,12 @@ final class SegmentRules {
 			Map.entry("lifecycle_stage", Set.of("type", "stage")),
 			Map.entry("score", Set.of("type", "score", "op", "value")));
 
-	/** Node types designed but refused until the module owning their facts publishes events. */
-	static final Set<String> RESERVED = Set.of("lifecycle_stage", "score");
+	/** The lifecycle stages of the journey module, by code, in their order. */
+	static final List<String> STAGES = List.of("awareness", "consideration", "purchase", "retention", "advocacy");
+
+	/** The lead scores of the scoring module a rule may compare, with their column in {@code segment_standing}. */
+	private static final Map<String, String> SCORES = Map.of("composite", "s.composite", "behavioral",
+			"s.behavioral", "demographic", "s.demographic", "engagement", "s.engagement", "predictive", "s.predictive");
 
 	/**
 	 * A checked rule turned into SQL.
@@ -95,7 +102,7 @@ final class SegmentRules {
 	 * {@code lt}); when not, timers are only needed for members, who can only leave with time
 	 */
 	record Compiled(String predicate, List<Object> parameters, Set<Integer> windows, Set<UUID> segments,
-			boolean admitsWithTime) {
+			boolean admitsWithTime, boolean usesStage, boolean usesScores) {
 	}
 
 	private final LocalDate today;
@@ -118,6 +125,10 @@ final class SegmentRules {
 
 	private boolean admitsWithTime;
 
+	private boolean usesStage;
+
+	private boolean usesScores;
+
 	private SegmentRules(LocalDate today, ZoneId zone, SegmentTexts texts) {
 		this.today = today;
 		this.zone = zone;
@@ -137,7 +148,7 @@ final class SegmentRules {
 			throw texts.invalid(rules.errors);
 		}
 		return new Compiled(predicate, List.copyOf(rules.parameters), Set.copyOf(rules.windows),
-				Set.copyOf(rules.segments), rules.admitsWithTime);
+				Set.copyOf(rules.segments), rules.admitsWithTime, rules.usesStage, rules.usesScores);
 	}
 
 	private String node(JsonNode node, String path, int depth) {
@@ -167,9 +178,6 @@ final class SegmentRules {
 				fail(path + "." + name, "segment.rule.unknown-attribute", name, type);
 			}
 		}
-		if (RESERVED.contains(type)) {
-			return fail(path + ".type", "segment.rule.not-available", type);
-		}
 		switch (type) {
 			case "and":
 			case "or":
@@ -191,6 +199,10 @@ final class SegmentRules {
 				return purchaseAmount(node, path);
 			case "no_touchpoint":
 				return noTouchpoint(node, path);
+			case "lifecycle_stage":
+				return lifecycleStage(node, path);
+			case "score":
+				return score(node, path);
 			default:
 				return inSegment(node, path);
 		}
@@ -425,6 +437,49 @@ final class SegmentRules {
 		}
 		parameters.add(windowStart(window));
 		return sql.append(" and f.day >= ?)").toString();
+	}
+
+	private String lifecycleStage(JsonNode node, String path) {
+		JsonNode value = node.get("stage");
+		List<String> stages;
+		if (value != null && value.isString()) {
+			stages = List.of(value.stringValue());
+		}
+		else if (value != null && value.isArray() && !value.isEmpty() && value.size() <= STAGES.size()
+				&& value.values().stream().allMatch(JsonNode::isString)) {
+			stages = value.values().stream().map(JsonNode::stringValue).toList();
+		}
+		else {
+			return fail(path + ".stage", "segment.rule.stage", String.join(", ", STAGES));
+		}
+		for (String stage : stages) {
+			if (!STAGES.contains(stage)) {
+				return fail(path + ".stage", "segment.rule.unknown-stage", stage, String.join(", ", STAGES));
+			}
+		}
+		usesStage = true;
+		parameters.add(stages.toArray(String[]::new));
+		return "exists (select 1 from segment_standing s where s.customer_id = p.customer_id and s.stage = any(?))";
+	}
+
+	private String score(JsonNode node, String path) {
+		String name = text(node, "score", path);
+		String op = comparison(node, path);
+		BigDecimal value = number(node, path);
+		if (name == null || op == null || value == null) {
+			return "false";
+		}
+		String column = SCORES.get(name);
+		if (column == null) {
+			return fail(path + ".score", "segment.rule.unknown-score", name, String.join(", ", new TreeSet<>(SCORES.keySet())));
+		}
+		if (value.compareTo(BigDecimal.ZERO) < 0 || value.compareTo(BigDecimal.valueOf(100)) > 0) {
+			return fail(path + ".value", "segment.rule.score-range");
+		}
+		usesScores = true;
+		parameters.add(value);
+		return "coalesce((select " + column + " from segment_standing s where s.customer_id = p.customer_id), 0) "
+				+ op + " ?";
 	}
 
 	private String inSegment(JsonNode node, String path) {

@@ -8,6 +8,7 @@ import io.atrium.shared.CustomerId;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -26,9 +27,12 @@ class MergeMoves {
 
 	private final Clock clock;
 
-	MergeMoves(JdbcClient jdbc, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	MergeMoves(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Records the touchpoints {@code from} holds, before they move to {@code to}. */
@@ -59,5 +63,6 @@ class MergeMoves {
 			.param("survivor", unmerged.survivor().value())
 			.update();
 		log.info("Moved {} touchpoints back to unmerged profile {}", moved, unmerged.restored());
+		events.publishEvent(new TouchpointsReassigned(unmerged.survivor(), unmerged.restored(), moved));
 	}
 }

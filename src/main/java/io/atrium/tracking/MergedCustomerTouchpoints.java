@@ -4,6 +4,7 @@ import io.atrium.customer.CustomersMerged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +21,12 @@ class MergedCustomerTouchpoints {
 
 	private final MergeMoves moves;
 
-	MergedCustomerTouchpoints(Touchpoints touchpoints, MergeMoves moves) {
+	private final ApplicationEventPublisher events;
+
+	MergedCustomerTouchpoints(Touchpoints touchpoints, MergeMoves moves, ApplicationEventPublisher events) {
 		this.touchpoints = touchpoints;
 		this.moves = moves;
+		this.events = events;
 	}
 
 	@ApplicationModuleListener
@@ -30,5 +34,6 @@ class MergedCustomerTouchpoints {
 		moves.remember(merged.merged(), merged.survivor());
 		int moved = touchpoints.reassign(merged.merged(), merged.survivor());
 		log.info("Moved {} touchpoints of merged profile {} to {}", moved, merged.merged(), merged.survivor());
+		events.publishEvent(new TouchpointsReassigned(merged.merged(), merged.survivor(), moved));
 	}
 }

@@ -70,6 +70,29 @@ public class TouchpointHistory {
 	}
 
 	/**
+	 * Streams the stored touchpoints of some customers, grouped by customer and ordered by time, like
+	 * {@link #stream(Consumer)}.
+	 * @param customers the profiles, at most a few thousand
+	 * @param consumer called once per touchpoint on the caller's thread
+	 * @return how many touchpoints were streamed
+	 */
+	@Transactional(readOnly = true)
+	public long streamOf(java.util.Collection<CustomerId> customers, Consumer<HistoricTouchpoint> consumer) {
+		long[] count = { 0 };
+		UUID[] ids = customers.stream().map(CustomerId::value).toArray(UUID[]::new);
+		jdbc.query(connection -> {
+			var statement = connection.prepareStatement(
+					"select " + COLUMNS + " from touchpoint where customer_id = any(?) order by customer_id, occurred_at, id");
+			statement.setArray(1, connection.createArrayOf("uuid", ids));
+			return statement;
+		}, (RowCallbackHandler) rs -> {
+			consumer.accept(row(rs));
+			count[0]++;
+		});
+		return count[0];
+	}
+
+	/**
 	 * @param id a touchpoint id
 	 * @return that touchpoint, or empty when none is stored with this id
 	 */

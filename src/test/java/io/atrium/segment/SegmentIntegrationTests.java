@@ -137,7 +137,8 @@ class SegmentIntegrationTests {
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.errors[?(@.field == 'rule.children[1].op')].message").value(
 					org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("\"about\""))))
-			.andExpect(jsonPath("$.errors[?(@.field == 'rule.children[2].type')]").isNotEmpty())
+			.andExpect(jsonPath("$.errors[?(@.field == 'rule.children[2].stage')].message").value(
+					org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("\"loyal\""))))
 			.andExpect(jsonPath("$.errors[?(@.field == 'rule.children[3].type')].message").value(
 					org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("\"eval\""))));
 		assertThat(jdbc.sql("select count(*) from segment where name = :name").param("name", name).query(Long.class).single())
@@ -256,6 +257,142 @@ class SegmentIntegrationTests {
 		assertThat(jdbc.sql("select sum(amount) from segment_fact where customer_id = :c")
 			.param("c", customer.value()).query(BigDecimal.class).single()).isEqualByComparingTo("6000");
 		assertThat(membership.isMember(segment, customer)).isTrue();
+	}
+
+	@Test
+	void entersAStageSegmentWhenTheJourneyMovesTheCustomerToThatStage() throws Exception {
+		clock.set(at("2026-11-15T10:00:00+08:00"));
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		CustomerId customer = customerWith("LS" + tag, "{\"traits\": {\"tag\": \"" + tag + "\"}}");
+		UUID buyers = createDynamic("Buyers " + tag, """
+				{"type": "and", "children": [
+				  {"type": "lifecycle_stage", "stage": ["purchase", "retention"]},
+				  {"type": "trait", "key": "tag", "op": "eq", "value": "%s"}]}
+				""".formatted(tag));
+		UUID early = createDynamic("Early " + tag, """
+				{"type": "and", "children": [
+				  {"type": "lifecycle_stage", "stage": ["awareness", "consideration"]},
+				  {"type": "trait", "key": "tag", "op": "eq", "value": "%s"}]}
+				""".formatted(tag));
+
+		record(customer, "store_visit", "2026-11-15T10:00:00+08:00", null);
+		await().atMost(Duration.ofSeconds(20)).until(() -> membership.isMember(early, customer));
+		assertThat(membership.isMember(buyers, customer)).isFalse();
+
+		record(customer, "purchase", "2026-11-16T15:00:00+08:00", new BigDecimal("800"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> membership.isMember(buyers, customer));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !membership.isMember(early, customer));
+		assertThat(jdbc.sql("select stage from segment_standing where customer_id = :c")
+			.param("c", customer.value()).query(String.class).single()).isEqualTo("purchase");
+	}
+
+	@Test
+	void entersACompositeScoreSegmentWhenTheScoreCrossesTheThreshold() throws Exception {
+		clock.set(at("2026-11-15T10:00:00+08:00"));
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		CustomerId customer = customerWith("SC" + tag, """
+				{"traits": {"tag": "%s", "has_car": true, "lifetime_spend_cny": 80000, "preferred_category": "luxury"}}
+				""".formatted(tag));
+		UUID hot = createDynamic("Hot leads " + tag, """
+				{"type": "and", "children": [
+				  {"type": "score", "score": "composite", "op": "gte", "value": 75},
+				  {"type": "trait", "key": "tag", "op": "eq", "value": "%s"}]}
+				""".formatted(tag));
+		assertThat(membership.isMember(hot, customer)).isFalse();
+
+		for (int i = 0; i < 20; i++) {
+			record(customer, i % 2 == 0 ? "purchase" : "email_click", "2026-11-15T10:%02d:00+08:00".formatted(i),
+					i % 2 == 0 ? new BigDecimal("500") : null);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> membership.isMember(hot, customer));
+		assertThat(jdbc.sql("select composite from lead_score where customer_id = :c")
+			.param("c", customer.value()).query(BigDecimal.class).single()).isGreaterThanOrEqualTo(new BigDecimal("75"));
+	}
+
+	@Test
+	void scoreRulesCompareExactlyAtTheThresholdAndLetMembersLeave() throws Exception {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		CustomerId customer = customerWith("TH" + tag, "{\"traits\": {\"tag\": \"" + tag + "\"}}");
+		UUID engaged = createDynamic("Engaged " + tag, """
+				{"type": "and", "children": [
+				  {"type": "score", "score": "engagement", "op": "gte", "value": 60},
+				  {"type": "trait", "key": "tag", "op": "eq", "value": "%s"}]}
+				""".formatted(tag));
+		scores(customer, 59.9999, "2026-11-15T10:00:00+08:00");
+		await().atMost(Duration.ofSeconds(10)).until(() -> engagementOf(customer) == 59.9999);
+		assertThat(membership.isMember(engaged, customer)).isFalse();
+		scores(customer, 60.0, "2026-11-15T10:01:00+08:00");
+		await().atMost(Duration.ofSeconds(10)).until(() -> membership.isMember(engaged, customer));
+		scores(customer, 12.5, "2026-11-15T10:02:00+08:00");
+		await().atMost(Duration.ofSeconds(10)).until(() -> !membership.isMember(engaged, customer));
+		scores(customer, 99.0, "2026-11-15T09:00:00+08:00");
+		await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select count(*) from event_publication where completion_date is null")
+				.query(Long.class).single() == 0);
+		assertThat(engagementOf(customer)).as("older scores arriving late are ignored").isEqualTo(12.5);
+		assertThat(membership.isMember(engaged, customer)).isFalse();
+	}
+
+	@Test
+	void mergeAndUnmergeRecomputeTheFactsAndMembershipsOfExactlyBothCustomers() throws Exception {
+		clock.set(at("2026-11-20T12:00:00+08:00"));
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String a = "MA" + tag;
+		String b = "MB" + tag;
+		CustomerId first = customerWith(a, "{\"traits\": {\"tag\": \"" + tag + "\"}}");
+		CustomerId second = customerWith(b, "{\"traits\": {\"tag\": \"" + tag + "\"}}");
+		for (String id : List.of(a, a, b, b)) {
+			mvc.perform(post("/api/journey/touchpoints/track").with(user("m").roles("MARKETER")).with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customer_id\": \"" + id + "\", \"touchpoint_type\": \"store_visit\"}"))
+				.andExpect(status().isCreated());
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> visits(first) == 2 && visits(second) == 2);
+		UUID regulars = createDynamic("Merged regulars " + tag, """
+				{"type": "and", "children": [
+				  {"type": "touchpoint_count", "touchpoint_type": "store_visit", "window_days": 30, "op": "gte", "value": 3},
+				  {"type": "trait", "key": "tag", "op": "eq", "value": "%s"}]}
+				""".formatted(tag));
+		assertThat(membership.isMember(regulars, first)).isFalse();
+		assertThat(membership.isMember(regulars, second)).isFalse();
+
+		mvc.perform(post("/api/customers/merge").with(user("m").roles("MARKETER")).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"source\": \"" + b + "\", \"target\": \"" + a + "\"}"))
+			.andExpect(status().isOk());
+		await().atMost(Duration.ofSeconds(20)).until(() -> membership.isMember(regulars, first));
+		await().atMost(Duration.ofSeconds(10)).until(() -> visits(first) == 4 && visits(second) == 0);
+		assertThat(membership.isMember(regulars, second)).isFalse();
+
+		mvc.perform(post("/api/customers/{id}/unmerge", b).with(user("m").roles("ADMIN")).with(csrf()))
+			.andExpect(status().isOk());
+		await().atMost(Duration.ofSeconds(20)).until(() -> visits(first) == 2 && visits(second) == 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !membership.isMember(regulars, first));
+		assertThat(membership.isMember(regulars, second)).isFalse();
+		assertThat(stays(regulars, first)).singleElement().satisfies(stay -> assertThat(stay.leftAt()).isNotNull());
+	}
+
+	int visits(CustomerId customer) {
+		return jdbc.sql("select coalesce(sum(count), 0) from segment_fact where customer_id = :c and type = 'store_visit'")
+			.param("c", customer.value())
+			.query(Integer.class)
+			.single();
+	}
+
+	void scores(CustomerId customer, double engagement, String at) {
+		transactions.executeWithoutResult(tx -> publisher.publishEvent(new io.atrium.scoring.LeadScoresChanged(List.of(
+				new io.atrium.scoring.LeadScoresChanged.Change(customer, 10, 10, 10, engagement, 0, "cold", at(at))))));
+	}
+
+	double engagementOf(CustomerId customer) {
+		return jdbc.sql("select coalesce(engagement, -1) from segment_standing where customer_id = :c")
+			.param("c", customer.value()).query(Double.class).optional().orElse(-1.0);
+	}
+
+	void record(CustomerId customer, String type, String at, BigDecimal amount) {
+		clock.set(at(at));
+		transactions.executeWithoutResult(tx -> publisher.publishEvent(TouchpointsRecorded.of(new TouchpointRecorded(
+				UUID.randomUUID(), customer, type, "store", at(at), amount, null, null))));
 	}
 
 	record Stay(Instant enteredAt, Instant leftAt) {

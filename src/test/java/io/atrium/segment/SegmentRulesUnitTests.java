@@ -51,13 +51,47 @@ class SegmentRulesUnitTests {
 				{"type": "or", "children": [
 				  {"type": "profile", "field": "password", "op": "eq", "value": "x"},
 				  {"type": "trait", "key": "vip", "op": "matches", "value": ".*"},
-				  {"type": "score", "score": "engagement", "op": "gte", "value": 50},
+				  {"type": "score", "score": "loyalty", "op": "gte", "value": 50},
 				  {"type": "purchase_amount", "window_days": 0, "op": "gte", "value": 5000, "sql": "drop table customer"}]}
 				"""))
 			.isInstanceOfSatisfying(InvalidInput.class, problem -> assertThat(problem.errors())
 				.extracting(error -> error.field())
-				.containsExactlyInAnyOrder("rule.children[0].field", "rule.children[1].op", "rule.children[2].type",
+				.containsExactlyInAnyOrder("rule.children[0].field", "rule.children[1].op", "rule.children[2].score",
 						"rule.children[3].sql", "rule.children[3].window_days"));
+	}
+
+	@Test
+	void compilesStageAndScoreNodesWithValuesAsParameters() {
+		SegmentRules.Compiled compiled = compile("""
+				{"type": "or", "children": [
+				  {"type": "lifecycle_stage", "stage": ["purchase", "retention"]},
+				  {"type": "score", "score": "composite", "op": "gte", "value": 60}]}
+				""");
+		assertThat(compiled.predicate()).contains("segment_standing").contains("s.stage = any(?)")
+			.contains("s.composite").doesNotContain("purchase").doesNotContain("60");
+		assertThat(compiled.parameters()).hasSize(2);
+		assertThat((String[]) compiled.parameters().get(0)).containsExactly("purchase", "retention");
+		assertThat(compiled.parameters().get(1)).isEqualTo(new java.math.BigDecimal("60"));
+		assertThat(compiled.usesStage()).isTrue();
+		assertThat(compiled.usesScores()).isTrue();
+		assertThat(compiled.windows()).isEmpty();
+		assertThat(compile("{\"type\": \"lifecycle_stage\", \"stage\": \"awareness\"}").usesScores()).isFalse();
+	}
+
+	@Test
+	void refusesUnknownStagesScoresAndOutOfRangeValues() {
+		assertThatThrownBy(() -> compile("""
+				{"type": "and", "children": [
+				  {"type": "lifecycle_stage", "stage": "loyal"},
+				  {"type": "lifecycle_stage", "stage": 3},
+				  {"type": "score", "score": "churn", "op": "gte", "value": 1},
+				  {"type": "score", "score": "composite", "op": "gte", "value": 101},
+				  {"type": "score", "score": "composite", "op": "about", "value": 1}]}
+				"""))
+			.isInstanceOfSatisfying(InvalidInput.class, problem -> assertThat(problem.errors())
+				.extracting(error -> error.field())
+				.containsExactlyInAnyOrder("rule.children[0].stage", "rule.children[1].stage", "rule.children[2].score",
+						"rule.children[3].value", "rule.children[4].op"));
 	}
 
 	@Test
