@@ -198,6 +198,11 @@ class CustomerManagement {
 		violations.throwIfAny();
 
 		identityChanges.forEach((kind, value) -> {
+			if ((kind == IdentityKind.EMAIL || kind == IdentityKind.PHONE) && tombstones.isErased(value.value())) {
+				throw new PersonErased(texts.get("customer.erased"));
+			}
+		});
+		identityChanges.forEach((kind, value) -> {
 			if (value.value() != null) {
 				Optional<CustomerId> owner = identities.owner(kind, value.value());
 				if (owner.isPresent() && !owner.get().equals(current.id())) {

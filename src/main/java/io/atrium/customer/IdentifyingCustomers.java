@@ -45,13 +45,19 @@ public class IdentifyingCustomers {
 
 	private final Clock clock;
 
+	private final Tombstones tombstones;
+
+	private final CustomerTexts texts;
+
 	IdentifyingCustomers(JdbcClient jdbc, Customers customers, Identities identities, ProfileMerging merging,
-			Clock clock) {
+			Clock clock, Tombstones tombstones, CustomerTexts texts) {
 		this.jdbc = jdbc;
 		this.customers = customers;
 		this.identities = identities;
 		this.merging = merging;
 		this.clock = clock;
+		this.tombstones = tombstones;
+		this.texts = texts;
 	}
 
 	/**
@@ -166,6 +172,8 @@ public class IdentifyingCustomers {
 	 * @param source where the call came from, e.g. {@code segment}
 	 * @return the profile the person now is
 	 * @throws IllegalArgumentException when neither id is given, or an id is longer than 200 characters
+	 * @throws io.atrium.shared.Conflict ({@code person-erased}, 409) when the traits carry the email or phone of a
+	 * person erased at their request; nothing is changed
 	 */
 	@Transactional
 	public CustomerId identify(String userId, String anonymousId, Map<String, Object> traits, String source) {
@@ -173,6 +181,12 @@ public class IdentifyingCustomers {
 		String anonymous = optional(anonymousId, "anonymousId");
 		if (user == null && anonymous == null) {
 			throw new IllegalArgumentException("identify needs a userId or an anonymousId");
+		}
+		if (traits != null && !traits.isEmpty()) {
+			SegmentTraits parsed = SegmentTraits.parse(traits, LocalDate.now(clock));
+			if (tombstones.isErased(parsed.email()) || tombstones.isErased(parsed.phone())) {
+				throw new PersonErased(texts.get("customer.erased"));
+			}
 		}
 		lock(user, anonymous);
 		CustomerId target;
