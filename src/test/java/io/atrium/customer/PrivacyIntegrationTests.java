@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -43,6 +45,9 @@ class PrivacyIntegrationTests {
 
 	@Autowired
 	Tombstones tombstones;
+
+	@Autowired
+	io.atrium.access.WriteKeys writeKeys;
 
 	@Test
 	void exportsEverythingThenErasesThePersonEverywhereAndRefusesTheirEmailAgain() throws Exception {
@@ -77,6 +82,20 @@ class PrivacyIntegrationTests {
 					+ "and p.traits ->> 'nickname' = :first")
 			.param("id", id).param("first", first).query(Long.class).single() == 1);
 
+		UUID person = jdbc.sql("select id from customer where external_id = :id").param("id", id).query(UUID.class).single();
+		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
+			.sql("select count(*) from score_ledger where customer_id = :c").param("c", person).query(Long.class).single() > 0);
+		UUID message = UUID.randomUUID();
+		jdbc.sql("""
+				insert into message (id, idempotency_key, customer_id, channel, template_id, subject, status, reason,
+				    created_at, sent_at)
+				values (:id, :key, :customer, 'email', 'welcome', :subject, 'sent', null, now(), now())
+				""").param("id", message).param("key", "privacy-test:" + tag).param("customer", person)
+			.param("subject", "Welcome to SBM, " + first + " " + last + "!").update();
+		jdbc.sql("insert into message_link (token, message_id, kind, url) values (:token, :message, 'click', :url)")
+			.param("token", "t" + tag).param("message", message)
+			.param("url", "https://shop.example.com/welcome?who=" + email).update();
+
 		JsonNode export = body(mvc.perform(post("/api/privacy/export/{id}", id).with(user("a").roles("ADMIN")).with(csrf()))
 			.andExpect(status().isOk()));
 		assertThat(export.get("profile").get("email").stringValue()).isEqualTo(email);
@@ -85,6 +104,13 @@ class PrivacyIntegrationTests {
 		assertThat(export.get("touchpoints").values()).singleElement()
 			.satisfies(touchpoint -> assertThat(touchpoint.get("metadata").stringValue()).contains("loved the noodles"));
 		assertThat(export.get("segment_memberships").isArray()).isTrue();
+		assertThat(export.get("scores").get("current").get("composite").isNumber()).isTrue();
+		assertThat(export.get("scores").get("ledger").values()).isNotEmpty()
+			.allSatisfy(row -> assertThat(row.get("cause").stringValue()).isNotBlank());
+		assertThat(export.get("messages").values()).singleElement().satisfies(sent -> {
+			assertThat(sent.get("subject").stringValue()).contains(first);
+			assertThat(sent.get("links").get(0).stringValue()).contains(email);
+		});
 		assertThat(export.get("audit").values()).extracting(row -> row.get("target").stringValue())
 			.contains("/api/customers/" + id + "/consents");
 		assertThat(occurrences(first)).isNotEmpty();
@@ -115,6 +141,73 @@ class PrivacyIntegrationTests {
 			.andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.containsString("person-erased")));
 		assertThat(jdbc.sql("select count(*) from customer where external_id = :id").param("id", "AGAIN" + tag)
 			.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void refusesAnErasedEmailOrPhoneArrivingByPatchOrIdentifyAndChangesNothing() throws Exception {
+		String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		String email = "gone." + tag + "@example.com";
+		String phone = "+86138" + tag.replaceAll("[^0-9]", "5").substring(0, 8);
+		create("GONE" + tag, "{\"email\": \"" + email + "\", \"phone\": \"" + phone + "\"}");
+		mvc.perform(post("/api/privacy/erase/{id}", "GONE" + tag).with(user("a").roles("ADMIN")).with(csrf()))
+			.andExpect(status().isOk());
+		String other = "KEEP" + tag;
+		create(other, "{\"first_name\": \"Keep\", \"email\": \"keep." + tag + "@example.com\"}");
+		String before = profile(other);
+
+		for (String patch : List.of("{\"email\": \"" + email.toUpperCase() + "\", \"first_name\": \"Changed\"}",
+				"{\"phone\": \"" + phone + "\"}")) {
+			mvc.perform(patch("/api/customers/{id}", other).with(user("m").roles("MARKETER")).with(csrf())
+				.contentType("application/merge-patch+json")
+				.content(patch))
+				.andExpect(status().isConflict())
+				.andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.containsString("person-erased")))
+				.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("erased")));
+		}
+		assertThat(profile(other)).isEqualTo(before);
+
+		String key = writeKeys.create("privacy-" + tag, "test").writeKey();
+		String user = "IDN" + tag;
+		mvc.perform(post("/v1/identify").contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"writeKey": "%s", "userId": "%s", "anonymousId": "anon-%s",
+					 "traits": {"email": "%s", "firstName": "Back"}}
+					""".formatted(key, user, tag, email)))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.containsString("person-erased")));
+		mvc.perform(post("/v1/identify").contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"writeKey": "%s", "userId": "%s", "traits": {"phone": "%s"}}
+					""".formatted(key, other, phone)))
+			.andExpect(status().isConflict());
+		assertThat(jdbc.sql("select count(*) from customer where external_id = :id").param("id", user)
+			.query(Long.class).single()).as("no profile created").isZero();
+		assertThat(profile(other)).isEqualTo(before);
+
+		mvc.perform(post("/v1/identify").contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"writeKey": "%s", "userId": "%s", "traits": {"email": "fresh.%s@example.com"}}
+					""".formatted(key, user, tag)))
+			.andExpect(status().isOk());
+		assertThat(jdbc.sql("select count(*) from customer where external_id = :id").param("id", user)
+			.query(Long.class).single()).as("identify without an erased email still works").isOne();
+	}
+
+	void create(String externalId, String fields) throws Exception {
+		var body = (tools.jackson.databind.node.ObjectNode) json.readTree(fields);
+		body.put("external_id", externalId);
+		mvc.perform(post("/api/customers").with(user("m").roles("MARKETER")).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body.toString()))
+			.andExpect(status().isCreated());
+	}
+
+	String profile(String externalId) throws Exception {
+		return mvc.perform(get("/api/customers/{id}", externalId).with(user("m").roles("MARKETER")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 	}
 
 	/** @return "table.column" of every text, json or array column holding {@code needle} */
