@@ -60,6 +60,28 @@ public class CustomerDirectory {
 		return result;
 	}
 
+	/** The most ids {@link #idsAfter} returns at once. */
+	public static final int MAX_IDS = 10_000;
+
+	/**
+	 * Lists the profiles that are people now (active or anonymous: not merged into another, not erased) by keyset
+	 * pagination in id order, for modules that go through every customer (batch scoring, model training).
+	 * @param after the last id of the previous page, or {@code null} for the first page
+	 * @param limit 1 to {@link #MAX_IDS}
+	 * @return the next ids in id order; fewer than {@code limit} (possibly none) at the end
+	 */
+	public List<CustomerId> idsAfter(CustomerId after, int limit) {
+		if (limit < 1 || limit > MAX_IDS) {
+			throw new IllegalArgumentException("limit must be 1 to " + MAX_IDS);
+		}
+		return customers.idsAfter(after, limit);
+	}
+
+	/** @return how many profiles {@link #idsAfter} goes through */
+	public long countIds() {
+		return customers.countPeople();
+	}
+
 	/**
 	 * @param id a profile id
 	 * @return the profile {@code id} now is: itself, or the survivor it was merged into

@@ -122,6 +122,21 @@ class Customers {
 			.list();
 	}
 
+	/** @return ids of profiles that are people now (active or anonymous), after {@code after} in id order */
+	List<CustomerId> idsAfter(CustomerId after, int limit) {
+		return jdbc.sql("""
+				select id from customer where id > :after and status in ('active', 'anonymous') order by id limit :limit
+				""")
+			.param("after", after == null ? new UUID(0, 0) : after.value())
+			.param("limit", limit)
+			.query((rs, n) -> new CustomerId(rs.getObject(1, UUID.class)))
+			.list();
+	}
+
+	long countPeople() {
+		return jdbc.sql("select count(*) from customer where status in ('active', 'anonymous')").query(Long.class).single();
+	}
+
 	Optional<CustomerRow> find(CustomerId id) {
 		return jdbc.sql("select " + COLUMNS + " from customer c where c.id = :id")
 			.param("id", id.value())

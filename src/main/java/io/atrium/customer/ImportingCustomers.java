@@ -57,8 +57,12 @@ class ImportingCustomers {
 	record RowError(int row, String field, String message) {
 	}
 
-	/** What an import did (or, in a dry run, would do). */
-	record Report(boolean dryRun, int rows, int created, int updated, int failed, List<RowError> errors, JobId jobId) {
+	/**
+	 * What an import did (or, in a dry run, would do).
+	 * @param jobId the job of a large file (its id, as {@code job_id} on the wire), or {@code null}
+	 */
+	record Report(boolean dryRun, int rows, int created, int updated, int failed, List<RowError> errors,
+			java.util.UUID jobId) {
 	}
 
 	/**
@@ -74,7 +78,7 @@ class ImportingCustomers {
 				return Map.of("created", report.created(), "updated", report.updated(), "failed", report.failed(),
 						"errors", report.errors().subList(0, Math.min(100, report.errors().size())));
 			});
-			return new Report(dryRun, rows.size(), 0, 0, 0, List.of(), job);
+			return new Report(dryRun, rows.size(), 0, 0, 0, List.of(), job.value());
 		}
 		return run(rows, dryRun, actor, units -> {
 		});

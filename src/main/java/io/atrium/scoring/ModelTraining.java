@@ -111,30 +111,28 @@ class ModelTraining {
 		progress.message("Collecting customers");
 		Samples train = new Samples();
 		Samples holdout = new Samples();
-		List<CustomerId> ids = new ArrayList<>();
-		List<Activity> pending = new ArrayList<>();
-		long[] seen = { 0 };
-		long known = activities.knownCount();
+		long known = directory.countIds();
 		long rate = known <= MAX_CUSTOMERS ? 1_000_000 : 1_000_000L * MAX_CUSTOMERS / known;
 		progress.total(Math.min(known, MAX_CUSTOMERS));
-		transactions.executeWithoutResult(status -> {
-			status.setRollbackOnly();
-			activities.forEachCustomer((id, activity) -> {
-				if (Math.floorMod(id.value().hashCode(), 1_000_000) >= rate) {
-					return;
+		long seen = 0;
+		CustomerId after = null;
+		while (true) {
+			List<CustomerId> page = directory.idsAfter(after, CHUNK);
+			if (page.isEmpty()) {
+				break;
+			}
+			after = page.get(page.size() - 1);
+			List<CustomerId> ids = new ArrayList<>();
+			for (CustomerId id : page) {
+				if (Math.floorMod(id.value().hashCode(), 1_000_000) < rate) {
+					ids.add(id);
 				}
-				ids.add(id);
-				pending.add(activity);
-				if (ids.size() == CHUNK) {
-					collect(ids, pending, config, featureTraits, byTime, today, trainCutoff, holdoutCutoff, train, holdout);
-					seen[0] += ids.size();
-					progress.done(seen[0]);
-					ids.clear();
-					pending.clear();
-				}
-			});
-		});
-		collect(ids, pending, config, featureTraits, byTime, today, trainCutoff, holdoutCutoff, train, holdout);
+			}
+			List<Activity> pending = new ArrayList<>(activities.ofAll(ids).values());
+			collect(ids, pending, config, featureTraits, byTime, today, trainCutoff, holdoutCutoff, train, holdout);
+			seen += ids.size();
+			progress.done(seen);
+		}
 		if (train.size() < 20 || train.positives() == 0 || train.positives() == train.size()) {
 			throw new TrainingImpossible("Training needs at least 20 customers with both outcomes; found "
 					+ train.size() + " with " + train.positives() + " converted");

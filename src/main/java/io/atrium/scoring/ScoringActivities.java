@@ -128,6 +128,27 @@ class ScoringActivities {
 		}
 	}
 
+	/**
+	 * @param customers a page of customers
+	 * @return the activity of each (empty for customers without touchpoints), keyed by id
+	 */
+	java.util.Map<CustomerId, Activity> ofAll(List<CustomerId> customers) {
+		java.util.Map<UUID, List<Activity.Day>> days = new java.util.HashMap<>();
+		template.query(connection -> {
+			var select = connection.prepareStatement(
+					"select customer_id, touchpoint_type, day, events, amount from scoring_activity where customer_id = any(?)");
+			select.setArray(1, connection.createArrayOf("uuid", customers.stream().map(CustomerId::value).toArray()));
+			return select;
+		}, (org.springframework.jdbc.core.RowCallbackHandler) rs -> days
+			.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+			.add(new Activity.Day(rs.getString(2), rs.getDate(3).toLocalDate(), rs.getInt(4), rs.getDouble(5))));
+		java.util.Map<CustomerId, Activity> result = new java.util.LinkedHashMap<>();
+		for (CustomerId customer : customers) {
+			result.put(customer, new Activity(List.copyOf(days.getOrDefault(customer.value(), List.of()))));
+		}
+		return result;
+	}
+
 	/** @return how many customers scoring knows */
 	long knownCount() {
 		return jdbc.sql("select count(*) from (select customer_id from lead_score union select distinct customer_id from scoring_activity) c")

@@ -80,36 +80,53 @@ class ScoringModelIntegrationTests {
 
 	@Test
 	void trainsOnAMallsImportedHistoryWithAKnownOutcomeColumn() throws Exception {
-		// the customer module has no CSV import on this branch yet: the table's rows arrive through POST /api/customers
+		// a mall's own table, as a spreadsheet export: its own headers, a thousands separator, blanks, mixed case
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		Random random = new Random(42);
 		List<String> externalIds = new ArrayList<>();
 		String[] segments = { "Young Family", "young family ", "RETIREE", "Retiree", "student", "Office Worker" };
 		String[] regions = { "Pudong", "puxi", "PUDONG", "", "Jing'an" };
+		StringBuilder csv = new StringBuilder("Customer No,Monthly income,Segment,Region,Visits,Notes,Converted?\n");
 		for (int i = 0; i < 2000; i++) {
 			double income = 3000 + random.nextDouble() * 27000;
 			String segment = segments[random.nextInt(segments.length)];
 			double signal = (income - 16500) / 5000.0 + (segment.strip().equalsIgnoreCase("young family") ? 1.5 : -0.5);
 			boolean converted = random.nextDouble() < 1 / (1 + Math.exp(-signal));
-			Map<String, Object> traits = new LinkedHashMap<>();
-			traits.put("income", random.nextInt(10) == 0 ? "" : String.format("%,.0f", income));
-			traits.put("segment", random.nextInt(15) == 0 ? " " : segment);
-			traits.put("region", regions[random.nextInt(regions.length)]);
-			traits.put("converted", converted ? (random.nextBoolean() ? "Yes" : "TRUE") : (random.nextBoolean() ? "no" : "0"));
 			String externalId = "HIST-" + run + "-" + i;
 			externalIds.add(externalId);
-			perform(post("/api/customers"), "MARKETER",
-					json.writeValueAsString(Map.of("external_id", externalId, "traits", traits)))
-				.andExpect(status().isCreated());
+			csv.append(externalId)
+				.append(',')
+				.append(random.nextInt(10) == 0 ? "" : "\"" + String.format(java.util.Locale.ROOT, "%,.0f", income) + "\"")
+				.append(',')
+				.append(random.nextInt(15) == 0 ? " " : segment)
+				.append(',')
+				.append(regions[random.nextInt(regions.length)])
+				.append(',')
+				.append(random.nextInt(8) == 0 ? "" : String.valueOf(random.nextInt(30)))
+				.append(',')
+				.append(random.nextBoolean() ? "called twice" : "")
+				.append(',')
+				.append(converted ? (random.nextBoolean() ? "Yes" : "TRUE") : (random.nextBoolean() ? "no" : "0"))
+				.append('\n');
 		}
+		String mapping = json.writeValueAsString(Map.of("Customer No", "external_id", "Monthly income", "traits.income",
+				"Segment", "traits.segment", "Region", "traits.region", "Visits", "traits.visits", "Converted?",
+				"traits.converted"));
+		JsonNode imported = body(mvc.perform(post("/api/customers/import").with(user("tester").roles("MARKETER"))
+			.with(csrf())
+			.param("mapping", mapping)
+			.contentType("text/csv")
+			.content(csv.toString())).andExpect(status().isAccepted()));
+		JobView importJob = awaitJob(imported, "job_id");
+		assertThat(((Number) importJob.result().get("created")).intValue()).isEqualTo(2000);
+		assertThat(((Number) importJob.result().get("failed")).intValue()).isZero();
+
 		ObjectNode config = currentConfig();
 		ObjectNode model = (ObjectNode) config.get("model");
-		model.set("traits", json.valueToTree(List.of("income", "segment", "region")));
+		model.set("traits", json.valueToTree(List.of("income", "segment", "region", "visits")));
 		model.set("label", json.valueToTree(Map.of("kind", "trait", "trait", "converted")));
 		awaitJob(perform(put("/api/scoring/config"), "ADMIN", config.toString()).andExpect(status().isOk()),
 				"rescoring_job_id");
-		awaitJob(perform(post("/api/scoring/batch"), "MARKETER", json.writeValueAsString(Map.of("customer_ids", externalIds)))
-			.andExpect(status().isAccepted()), "job_id");
 
 		JobView trained = awaitJob(perform(post("/api/scoring/models/train"), "MARKETER", """
 				{"algorithm": "random_forest", "activate": "always"}""").andExpect(status().isAccepted()), "job_id");
@@ -204,7 +221,11 @@ class ScoringModelIntegrationTests {
 	}
 
 	private JobView awaitJob(ResultActions started, String field) throws Exception {
-		UUID job = UUID.fromString(body(started).get(field).stringValue());
+		return awaitJob(body(started), field);
+	}
+
+	private JobView awaitJob(JsonNode started, String field) throws Exception {
+		UUID job = UUID.fromString(started.get(field).stringValue());
 		await().atMost(Duration.ofMinutes(5))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> jobs.find(job).map(JobView::finished).orElse(false));
