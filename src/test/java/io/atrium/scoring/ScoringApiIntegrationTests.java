@@ -1,10 +1,17 @@
 package io.atrium.scoring;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.atrium.customer.IdentifyingCustomers;
+import io.atrium.platform.JobId;
+import io.atrium.platform.JobView;
+import io.atrium.platform.Jobs;
 import io.atrium.shared.CustomerId;
+import io.atrium.tracking.NewTouchpoint;
+import io.atrium.tracking.TouchpointBulkLoad;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +60,18 @@ class ScoringApiIntegrationTests {
 	@Autowired
 	ApplicationEvents events;
 
+	@Autowired
+	TouchpointBulkLoad bulkLoad;
+
+	@Autowired
+	ScoringJobs scoringJobs;
+
+	@Autowired
+	Jobs jobs;
+
+	@Autowired
+	LeadScores leadScores;
+
 	@Test
 	void scoresTrackedTouchpointsAndExplainsTheScore() throws Exception {
 		String customer = trackedCustomer("purchase", "store_visit", "email_click", "app_session");
@@ -78,6 +97,46 @@ class ScoringApiIntegrationTests {
 				org.assertj.core.data.Offset.offset(0.01));
 		assertThat(insights.get("history").get("items").size()).isGreaterThan(0);
 		assertThat(insights.get("attribution").toString()).contains("touchpoint");
+	}
+
+	@Test
+	void rebuildsActivityAndScoresFromBulkLoadedHistoryAsAJob() throws Exception {
+		CustomerId id = customers.identify(customerId(), null, java.util.Map.of("has_car", true), "test");
+		java.time.Instant now = java.time.Instant.now();
+		List<NewTouchpoint> history = new java.util.ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			boolean purchase = i % 2 == 0;
+			history.add(new NewTouchpoint(null, id, purchase ? "purchase" : "store_visit", "store",
+					now.minus(Duration.ofDays(i + 1L)), "bulk-test", "bulk-" + id.value() + "-" + i, null, null, null,
+					purchase ? new BigDecimal("250.00") : null, purchase ? "CNY" : null, null, null, null));
+		}
+		bulkLoad.load(history.iterator(), count -> {
+		});
+		assertThat(activityOf(id)).as("a bulk load publishes no TouchpointsRecorded").isZero();
+
+		JobId job = scoringJobs.rebuild("test");
+		await().atMost(Duration.ofMinutes(2)).until(() -> jobs.find(job.value()).map(JobView::finished).orElse(false));
+		JobView view = jobs.find(job.value()).orElseThrow();
+		assertThat(view.status()).as(String.valueOf(view.message())).isEqualTo("succeeded");
+		assertThat(((Number) view.result().get("customers")).longValue()).isPositive();
+
+		assertThat(activityOf(id)).isEqualTo(6);
+		assertThat(jdbc.sql("select sum(amount) from scoring_activity where customer_id = :id")
+			.param("id", id.value()).query(BigDecimal.class).single()).isEqualByComparingTo("750.00");
+		LeadScores.ScoreRow row = leadScores.find(id).orElseThrow();
+		assertThat(row.value("behavioral")).isPositive();
+		assertThat(leadScores.ledgerSums(id)).allSatisfy((kind, sum) -> assertThat(sum).as(kind)
+			.isEqualByComparingTo(row.value(kind)));
+		assertThat(leadScores.history(id, null, 50)).isNotEmpty()
+			.allSatisfy(entry -> assertThat(entry.cause()).isEqualTo("rescore"))
+			.anySatisfy(entry -> assertThat(entry.causeRef()).isEqualTo("rebuild"));
+	}
+
+	long activityOf(CustomerId id) {
+		return jdbc.sql("select coalesce(sum(events), 0) from scoring_activity where customer_id = :id")
+			.param("id", id.value())
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
