@@ -326,9 +326,10 @@ class SegmentIntegrationTests {
 		scores(customer, 12.5, "2026-11-15T10:02:00+08:00");
 		await().atMost(Duration.ofSeconds(10)).until(() -> !membership.isMember(engaged, customer));
 		scores(customer, 99.0, "2026-11-15T09:00:00+08:00");
-		await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
-			.until(() -> jdbc.sql("select count(*) from event_publication where completion_date is null")
-				.query(Long.class).single() == 0);
+		await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+				select count(*) from event_publication where completion_date is null
+				and event_type like '%LeadScoresChanged' and serialized_event like '%' || :c || '%'
+				""").param("c", customer.value().toString()).query(Long.class).single() == 0);
 		assertThat(engagementOf(customer)).as("older scores arriving late are ignored").isEqualTo(12.5);
 		assertThat(membership.isMember(engaged, customer)).isFalse();
 	}
