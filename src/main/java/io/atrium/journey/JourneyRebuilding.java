@@ -27,23 +27,30 @@ public class JourneyRebuilding {
 
 	private final JourneyRecompute recompute;
 
-	JourneyRebuilding(Jobs jobs, JourneyRecompute recompute) {
+	private final StagesToSegments segments;
+
+	JourneyRebuilding(Jobs jobs, JourneyRecompute recompute, StagesToSegments segments) {
 		this.jobs = jobs;
 		this.recompute = recompute;
+		this.segments = segments;
 	}
 
 	/**
 	 * Queues a rebuild of every journey from stored touchpoint history (stages, transitions, activity, scores);
-	 * it publishes no events and raises no alerts.
+	 * it publishes no events and raises no alerts, but hands every current stage to the segment module.
 	 * @param createdBy who asks (user name or {@code system}), never {@code null}
 	 * @return the job, visible at {@code GET /api/jobs/{id}}
 	 * @throws JobAlreadyRunning when a rebuild is queued or running
 	 * @throws JobsBusy when the job pool is full
 	 */
 	public JobId rebuild(String createdBy) {
-		return jobs.startAlone(REBUILD, Map.of("mode", "rebuild"), createdBy,
-				progress -> recompute.rebuild(progress).asMap(), view -> {
-				});
+		return jobs.startAlone(REBUILD, Map.of("mode", "rebuild"), createdBy, progress -> {
+			Map<String, Object> result = new java.util.LinkedHashMap<>(recompute.rebuild(progress).asMap());
+			progress.message("Handing stages to segments");
+			result.put("stages_to_segments", segments.handOverAll());
+			return result;
+		}, view -> {
+		});
 	}
 
 	/**

@@ -15,13 +15,49 @@ import org.springframework.stereotype.Component;
 @Component
 class StagesToSegments {
 
+	private static final int PAGE = 5_000;
+
 	private final CustomerJourneys journeys;
 
 	private final SegmentStandings standings;
 
-	StagesToSegments(CustomerJourneys journeys, SegmentStandings standings) {
+	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	StagesToSegments(CustomerJourneys journeys, SegmentStandings standings,
+			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
 		this.journeys = journeys;
 		this.standings = standings;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Hands every journey's current stage over in pages (after a rebuild from history, which publishes no stage
+	 * changes), then has segments comparing stages recomputed.
+	 * @return how many stages were handed over
+	 */
+	long handOverAll() {
+		long count = 0;
+		java.util.UUID after = new java.util.UUID(0, 0);
+		while (true) {
+			java.util.List<SegmentStandings.CustomerStage> page = jdbc.sql("""
+					select customer_id, stage, stage_since from customer_journey where customer_id > :after
+					order by customer_id limit :limit
+					""")
+				.param("after", after)
+				.param("limit", PAGE)
+				.query((rs, n) -> new SegmentStandings.CustomerStage(
+						new io.atrium.shared.CustomerId(rs.getObject(1, java.util.UUID.class)), rs.getString(2),
+						rs.getObject(3, java.time.OffsetDateTime.class).toInstant()))
+				.list();
+			if (page.isEmpty()) {
+				break;
+			}
+			standings.stagesRebuilt(page);
+			count += page.size();
+			after = page.get(page.size() - 1).customerId().value();
+		}
+		standings.recomputeStageSegments();
+		return count;
 	}
 
 	@ApplicationModuleListener

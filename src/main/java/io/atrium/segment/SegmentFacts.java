@@ -109,6 +109,19 @@ class SegmentFacts {
 			.update();
 	}
 
+	/** Stores many customers' stages in one batch, each unless a later stage is already stored. */
+	void saveStages(List<SegmentStandings.CustomerStage> stages) {
+		List<Object[]> rows = new ArrayList<>();
+		for (SegmentStandings.CustomerStage stage : stages) {
+			rows.add(new Object[] { stage.customerId().value(), stage.stage(), Timestamp.from(stage.since()) });
+		}
+		template.batchUpdate("""
+				insert into segment_standing (customer_id, stage, stage_at) values (?, ?, ?)
+				on conflict (customer_id) do update set stage = excluded.stage, stage_at = excluded.stage_at
+				where segment_standing.stage_at is null or segment_standing.stage_at <= excluded.stage_at
+				""", rows);
+	}
+
 	/**
 	 * Stores customers' current scores (one batch), each unless later scores are already stored.
 	 * @param rows per customer: id, composite, behavioral, demographic, engagement, predictive, scored at

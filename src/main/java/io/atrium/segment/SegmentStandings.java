@@ -22,11 +22,14 @@ public class SegmentStandings {
 
 	private final SegmentEvaluation evaluation;
 
+	private final Segments segments;
+
 	private final Clock clock;
 
-	SegmentStandings(SegmentFacts facts, SegmentEvaluation evaluation, Clock clock) {
+	SegmentStandings(SegmentFacts facts, SegmentEvaluation evaluation, Segments segments, Clock clock) {
 		this.facts = facts;
 		this.evaluation = evaluation;
+		this.segments = segments;
 		this.clock = clock;
 	}
 
@@ -47,5 +50,51 @@ public class SegmentStandings {
 		}
 		facts.saveStage(customer, stage, at);
 		evaluation.evaluate(List.of(customer), clock.instant(), SegmentRules.Compiled::usesStage);
+	}
+
+	/**
+	 * A customer's stage as a journey rebuilt from history has it.
+	 *
+	 * @param customerId the profile, not {@code null}
+	 * @param stage a stage code such as {@code retention}
+	 * @param since when the customer entered it, not {@code null}
+	 */
+	public record CustomerStage(CustomerId customerId, String stage, Instant since) {
+
+		public CustomerStage {
+			Objects.requireNonNull(customerId, "customerId");
+			Objects.requireNonNull(since, "since");
+			if (!SegmentRules.STAGES.contains(stage)) {
+				throw new IllegalArgumentException("unknown stage " + stage);
+			}
+		}
+	}
+
+	/**
+	 * Records many customers' stages at once (after journeys were rebuilt from history, which publishes no stage
+	 * changes), each unless a later stage is already recorded; call {@link #recomputeStageSegments()} after the
+	 * last batch.
+	 * @param batch at most a few thousand
+	 */
+	@Transactional
+	public void stagesRebuilt(List<CustomerStage> batch) {
+		facts.saveStages(batch);
+	}
+
+	/**
+	 * Recomputes, set-based, every active dynamic segment whose rule compares stages (and the segments referring
+	 * to them).
+	 * @return how many segments were recomputed
+	 */
+	public int recomputeStageSegments() {
+		int recomputed = 0;
+		Instant now = clock.instant();
+		for (SegmentRow segment : segments.active()) {
+			if (segment.dynamic() && evaluation.compile(segment, now).usesStage()) {
+				evaluation.recompute(segment.id(), now);
+				recomputed++;
+			}
+		}
+		return recomputed;
 	}
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.atrium.customer.IdentifyingCustomers;
 import io.atrium.shared.CustomerId;
+import io.atrium.tracking.NewTouchpoint;
 import io.atrium.tracking.TouchpointRecorded;
 import io.atrium.tracking.TouchpointsRecorded;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,12 @@ class SegmentIntegrationTests {
 
 	@Autowired
 	SegmentMembership membership;
+
+	@Autowired
+	io.atrium.tracking.TouchpointBulkLoad bulkLoad;
+
+	@Autowired
+	io.atrium.journey.JourneyRebuilding rebuilding;
 
 	@Test
 	void entersOnTheThirdVisitAndLeavesWhenTheFirstVisitLeavesTheThirtyDayWindow() throws Exception {
@@ -371,6 +378,33 @@ class SegmentIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> !membership.isMember(regulars, first));
 		assertThat(membership.isMember(regulars, second)).isFalse();
 		assertThat(stays(regulars, first)).singleElement().satisfies(stay -> assertThat(stay.leftAt()).isNotNull());
+	}
+
+	@Test
+	void stageRulesSeeStagesOfJourneysRebuiltAfterABulkLoad() throws Exception {
+		clock.set(at("2026-11-20T12:00:00+08:00"));
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		CustomerId customer = customerWith("BL" + tag, "{\"traits\": {\"tag\": \"" + tag + "\"}}");
+		UUID buyers = createDynamic("Bulk buyers " + tag, """
+				{"type": "and", "children": [
+				  {"type": "lifecycle_stage", "stage": ["purchase", "retention", "advocacy"]},
+				  {"type": "trait", "key": "tag", "op": "eq", "value": "%s"}]}
+				""".formatted(tag));
+		bulkLoad.load(List.of(
+				new NewTouchpoint(null, customer, "store_visit", "store", at("2026-11-10T11:00:00+08:00"), "bulk-" + tag,
+						"bulk-" + tag + "-1", null, null, null, null, null, null, null, null),
+				new NewTouchpoint(null, customer, "purchase", "store", at("2026-11-12T15:00:00+08:00"), "bulk-" + tag,
+						"bulk-" + tag + "-2", null, null, null, new BigDecimal("680.00"), "CNY", null, null, null))
+			.iterator(), count -> {
+			});
+		assertThat(membership.isMember(buyers, customer)).as("a bulk load publishes no events").isFalse();
+
+		UUID job = rebuilding.rebuild("test").value();
+		await().atMost(Duration.ofMinutes(2)).until(() -> List.of("succeeded", "failed").contains(jdbc
+			.sql("select status from job where id = :id").param("id", job).query(String.class).single()));
+		assertThat(jdbc.sql("select status from job where id = :id").param("id", job).query(String.class).single())
+			.isEqualTo("succeeded");
+		assertThat(membership.isMember(buyers, customer)).isTrue();
 	}
 
 	int visits(CustomerId customer) {
