@@ -99,12 +99,27 @@ class SegmentEvaluation {
 			return false;
 		}
 		Map<SegmentRow, SegmentRules.Compiled> ordered = dependencyOrder(rules);
+		lock(customers);
 		for (CustomerId customer : customers) {
 			for (Map.Entry<SegmentRow, SegmentRules.Compiled> entry : ordered.entrySet()) {
 				evaluate(entry.getKey().id(), entry.getValue(), customer, now);
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Serialises evaluations of the same customers until the transaction ends (a transaction-scoped advisory lock
+	 * per customer, taken in id order), so that two listeners cannot evaluate one customer against facts the other
+	 * is changing: the second one waits and then reads the committed facts. Re-entrant within a transaction.
+	 */
+	void lock(java.util.Collection<CustomerId> customers) {
+		customers.stream()
+			.map(CustomerId::value)
+			.distinct()
+			.sorted()
+			.forEach(id -> jdbc.queryForObject("select pg_advisory_xact_lock(9, hashtext(?))::text", String.class,
+					id.toString()));
 	}
 
 	/**
@@ -263,6 +278,7 @@ class SegmentEvaluation {
 		List<Memberships.Due> due = memberships.takeDue(now, SWEEP_BATCH);
 		Set<CustomerId> customers = new LinkedHashSet<>();
 		due.forEach(timer -> customers.add(timer.customer()));
+		lock(customers);
 		customers.forEach(customer -> evaluate(customer, now));
 		return due.size();
 	}

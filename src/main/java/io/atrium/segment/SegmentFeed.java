@@ -25,7 +25,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds the module's own facts from other modules' events and re-evaluates only the customers concerned.
+ * Feeds the module's own facts from other modules' events and re-evaluates only the customers concerned. Every
+ * handler first takes the customers' evaluation locks ({@link SegmentEvaluation#lock}, in id order) and only then
+ * writes their facts, so handlers of the same customers run one after the other and cannot deadlock.
  */
 @Component
 class SegmentFeed {
@@ -55,6 +57,7 @@ class SegmentFeed {
 	}
 
 	private void apply(TouchpointRecorded touchpoint) {
+		evaluation.lock(List.of(touchpoint.customerId()));
 		if (!facts.hasProfile(touchpoint.customerId())) {
 			refreshProfile(touchpoint.customerId());
 		}
@@ -65,12 +68,14 @@ class SegmentFeed {
 
 	@ApplicationModuleListener
 	void on(CustomerProfileChanged changed) {
+		evaluation.lock(List.of(changed.id()));
 		refreshProfile(changed.id());
 		evaluation.evaluate(changed.id(), clock.instant());
 	}
 
 	@ApplicationModuleListener
 	void on(CustomersMerged merged) {
+		evaluation.lock(List.of(merged.merged(), merged.survivor()));
 		facts.moveFacts(merged.merged(), merged.survivor());
 		refreshProfile(merged.merged());
 		refreshProfile(merged.survivor());
@@ -81,6 +86,7 @@ class SegmentFeed {
 	/** The restored profile comes back with its own profile facts; its touchpoint facts follow on the move back. */
 	@ApplicationModuleListener
 	void on(CustomersUnmerged unmerged) {
+		evaluation.lock(List.of(unmerged.restored(), unmerged.survivor()));
 		refreshProfile(unmerged.restored());
 		refreshProfile(unmerged.survivor());
 		evaluation.evaluate(unmerged.restored(), clock.instant());
@@ -94,6 +100,7 @@ class SegmentFeed {
 	@ApplicationModuleListener
 	void on(TouchpointsReassigned reassigned) {
 		List<CustomerId> both = List.of(reassigned.from(), reassigned.to());
+		evaluation.lock(both);
 		rebuildFacts(both);
 		both.forEach(customer -> evaluation.evaluate(customer, clock.instant()));
 	}
@@ -113,6 +120,7 @@ class SegmentFeed {
 						BigDecimal.valueOf(change.engagement()), BigDecimal.valueOf(change.predictive()),
 						Timestamp.from(change.occurredAt()) });
 			});
+		evaluation.lock(customers);
 		facts.saveScores(rows);
 		evaluation.evaluate(customers, clock.instant(), SegmentRules.Compiled::usesScores);
 	}

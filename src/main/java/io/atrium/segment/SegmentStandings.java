@@ -48,6 +48,7 @@ public class SegmentStandings {
 		if (!SegmentRules.STAGES.contains(stage)) {
 			throw new IllegalArgumentException("unknown stage " + stage);
 		}
+		evaluation.lock(List.of(customer));
 		facts.saveStage(customer, stage, at);
 		evaluation.evaluate(List.of(customer), clock.instant(), SegmentRules.Compiled::usesStage);
 	}
