@@ -30,7 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Rescores many customers in chunks, each chunk in one transaction with set-based SQL: the chunk's score rows
  * are created when missing and locked in id order, its activity is read under the lock, scores are computed
  * in memory, and then one statement appends the ledger rows of every changed score, one statement updates
- * the score rows and one records qualification changes. The ledger invariant holds exactly as for a single
+ * the score rows that change (scores, quality, qualification, model or configuration version; a customer whose
+ * rescoring changes none of them keeps its row untouched, {@code scored_at} included) and one records
+ * qualification changes. The ledger invariant holds exactly as for a single
  * customer: every {@code old} is the locked value, every row's new value is the sum of its ledger.
  */
 @Component
@@ -98,14 +100,16 @@ class BatchRescoring {
 			Map<UUID, Object[]> old = new HashMap<>();
 			jdbc.query(connection -> {
 				PreparedStatement select = connection.prepareStatement("""
-						select customer_id, behavioral, demographic, engagement, predictive, composite, qualification
+						select customer_id, behavioral, demographic, engagement, predictive, composite, qualification,
+						       lead_quality, model_version, config_version
 						from lead_score where customer_id = any(?) order by customer_id for update
 						""");
 				select.setArray(1, connection.createArrayOf("uuid", uuids));
 				return select;
 			}, rs -> {
 				old.put(rs.getObject(1, UUID.class), new Object[] { rs.getBigDecimal(2), rs.getBigDecimal(3),
-						rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7) });
+						rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8),
+						rs.getObject(9, Integer.class), rs.getObject(10, Integer.class) });
 			});
 			Map<UUID, List<Activity.Day>> activity = new HashMap<>();
 			jdbc.query(connection -> {
@@ -145,8 +149,14 @@ class BatchRescoring {
 					moved.add(new LeadScoresChanged.Change(id, next[4].doubleValue(), next[0].doubleValue(),
 							next[1].doubleValue(), next[2].doubleValue(), next[3].doubleValue(), scores.quality(), now));
 				}
-				updates.add(uuid, next, scores.quality(), decision, json.writeValueAsString(scores.topFactors()));
 				String previous = (String) before[5];
+				boolean unchanged = !scoreMoved && previous.equals(decision.qualification())
+						&& scores.quality().equals(before[6])
+						&& java.util.Objects.equals(model == null ? null : model.version(), before[7])
+						&& java.util.Objects.equals(config.version(), before[8]);
+				if (!unchanged) {
+					updates.add(uuid, next, scores.quality(), decision, json.writeValueAsString(scores.topFactors()));
+				}
 				if (!previous.equals(decision.qualification())) {
 					changed.add(new LeadQualified(id, previous, decision.qualification(), decision.rule(),
 							next[4].doubleValue(), now));
@@ -270,6 +280,9 @@ class BatchRescoring {
 		}
 
 		void write(Connection connection, Integer model, int config, Timestamp at) throws java.sql.SQLException {
+			if (size == 0) {
+				return;
+			}
 			try (PreparedStatement update = connection.prepareStatement("""
 					update lead_score s set behavioral = u.b, demographic = u.d, engagement = u.e, predictive = u.p,
 					    composite = u.c, lead_quality = u.q, qualification = u.qn, qualified_by = u.r,
