@@ -118,10 +118,18 @@ class WorkflowRuns {
 			.param("o", outcome).update();
 	}
 
-	/** Takes a side effect back after a transient failure, so the next attempt may try again. */
-	boolean reclaimSideEffect(String key) {
-		return jdbc.sql("update workflow_side_effect set outcome = null where idempotency_key = :k and outcome = 'retryable'")
-			.param("k", key).update() == 1;
+	/**
+	 * Takes a side effect back for another attempt: after a transient failure, or when an earlier attempt claimed it
+	 * and never confirmed (its process was killed between claim and outcome) and the lease has expired. Lease times
+	 * are database times, so engines with different clocks agree.
+	 * @param lease how long an unconfirmed attempt is presumed still in flight
+	 */
+	boolean reclaimSideEffect(String key, java.time.Duration lease) {
+		return jdbc.sql("""
+				update workflow_side_effect set outcome = null, attempted_at = now()
+				where idempotency_key = :k and (outcome = 'retryable'
+				  or outcome is null and attempted_at < now() - make_interval(secs => :lease))""")
+			.param("k", key).param("lease", lease.toMillis() / 1000.0).update() == 1;
 	}
 
 	void deadLetter(UUID workflowId, UUID run, int step, String actionType, String error, int attempts, Instant now) {
