@@ -231,7 +231,7 @@ final class Understanding {
 				s.metric = s.dual;
 			}
 		}
-		if (s.listCue && s.customersNamed && "active_customers".equals(s.metric)) {
+		if ((s.listCue || s.countCue || s.customerTerm) && s.customersNamed && "active_customers".equals(s.metric)) {
 			s.metric = null;
 		}
 		String intent;

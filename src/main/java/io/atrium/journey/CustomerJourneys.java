@@ -44,9 +44,12 @@ public class CustomerJourneys {
 	 * @param activeIn with at least one touchpoint on a day of this range
 	 * @param lastSeenBefore last touchpoint before this instant (lapsed)
 	 * @param firstSeenIn first touchpoint on a day of this range (new)
+	 * @param healthAtLeast health score (0–100) at least this
+	 * @param among only these customers (e.g. a segment's members)
 	 */
 	public record JourneyQuery(Double churnRiskAbove, Stage stage, BigDecimal lifetimeSpendAtLeast,
-			DateRange activeIn, Instant lastSeenBefore, DateRange firstSeenIn) {
+			DateRange activeIn, Instant lastSeenBefore, DateRange firstSeenIn, Integer healthAtLeast,
+			java.util.Collection<CustomerId> among) {
 	}
 
 	/**
@@ -145,6 +148,14 @@ public class CustomerJourneys {
 			where.append(" and j.first_seen >= ? and j.first_seen < ?");
 			params.add(java.sql.Timestamp.from(query.firstSeenIn().start()));
 			params.add(java.sql.Timestamp.from(query.firstSeenIn().endExclusive()));
+		}
+		if (query.healthAtLeast() != null) {
+			where.append(" and j.health >= ?");
+			params.add(query.healthAtLeast());
+		}
+		if (query.among() != null) {
+			where.append(" and j.customer_id = any(?)");
+			params.add(query.among().stream().map(CustomerId::value).toArray(UUID[]::new));
 		}
 		return where;
 	}
