@@ -99,9 +99,17 @@ class Conversations {
 
 	Page<Summary> list(String owner, String cursor, int limit) {
 		List<String> after = Cursor.decode(cursor, 2);
-		String where = after.isEmpty() ? "" : " and (c.updated_at, c.id) < (?::timestamptz, ?::uuid)";
+		String where = after.isEmpty() ? "" : " and (c.updated_at, c.id) < (?, ?)";
 		List<Object> params = new java.util.ArrayList<>(List.of(owner));
-		params.addAll(after);
+		if (!after.isEmpty()) {
+			try {
+				params.add(Timestamp.from(OffsetDateTime.parse(after.get(0)).toInstant()));
+				params.add(UUID.fromString(after.get(1)));
+			}
+			catch (RuntimeException ex) {
+				throw io.atrium.shared.InvalidInput.of("cursor", "is not a cursor from a previous page");
+			}
+		}
 		params.add(limit + 1);
 		List<Summary> rows = jdbc.sql("""
 				select c.id, c.title, c.created_at, c.updated_at,

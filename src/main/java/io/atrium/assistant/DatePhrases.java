@@ -360,11 +360,11 @@ final class DatePhrases {
 			return null;
 		}
 		Day day = day(t, i + 1);
-		if (day != null) {
+		if (day != null && !day.date().isAfter(today)) {
 			return Match.of(day.length() + 1, period(day.date(), today));
 		}
 		Integer year = year(t.get(i + 1));
-		if (year != null) {
+		if (year != null && year <= today.getYear()) {
 			return Match.of(2, period(LocalDate.of(year, 1, 1), today));
 		}
 		return null;
@@ -528,6 +528,9 @@ final class DatePhrases {
 	 * it equals one.
 	 */
 	private Period period(LocalDate from, LocalDate to) {
+		if (to.isBefore(from)) {
+			return period(to, from);
+		}
 		LocalDate end = to.isAfter(today) && !from.isAfter(today) ? today : to;
 		LocalDate start = end.minusYears(DateRange.MAX_YEARS).plusDays(1).isAfter(from)
 				? end.minusYears(DateRange.MAX_YEARS).plusDays(1) : from;

@@ -67,8 +67,13 @@ public class CustomerJourneys {
 		List<String> after = Cursor.decode(cursor, 2);
 		if (!after.isEmpty()) {
 			where.append(" and (j.churn_risk, j.customer_id) < (?, ?)");
-			params.add(Double.parseDouble(after.get(0)));
-			params.add(UUID.fromString(after.get(1)));
+			try {
+				params.add(Double.parseDouble(after.get(0)));
+				params.add(UUID.fromString(after.get(1)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw io.atrium.shared.InvalidInput.of("cursor", "is not a cursor from a previous page");
+			}
 		}
 		params.add(size + 1);
 		List<Journeys.Row> rows = jdbc.query("select j.* from customer_journey j where true" + where
@@ -154,8 +159,8 @@ public class CustomerJourneys {
 			params.add(query.healthAtLeast());
 		}
 		if (query.among() != null) {
-			where.append(" and j.customer_id = any(?)");
-			params.add(query.among().stream().map(CustomerId::value).toArray(UUID[]::new));
+			where.append(" and j.customer_id = any(?::uuid[])");
+			params.add(query.among().stream().map(id -> id.value().toString()).toArray(String[]::new));
 		}
 		return where;
 	}

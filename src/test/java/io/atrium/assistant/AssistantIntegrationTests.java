@@ -190,6 +190,27 @@ class AssistantIntegrationTests {
 	}
 
 	@Test
+	void listsTheMembersOfASegmentNamedInTheQuestion() throws Exception {
+		JsonNode created = json.readTree(mvc.perform(post("/api/segments").with(user("marketer").roles("MARKETER"))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"Concierge picks\", \"type\": \"static\"}")).andReturn().getResponse().getContentAsByteArray());
+		String segment = created.get("id").stringValue();
+		MvcResult added = mvc.perform(post("/api/segments/{id}/members", segment).with(user("marketer").roles("MARKETER"))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"customer_ids\": [\"CUST001\", \"CUST002\", \"CUST003\"]}")).andReturn();
+		assertThat(added.getResponse().getStatus()).as(added.getResponse().getContentAsString()).isLessThan(300);
+		vocabulary.refresh();
+
+		JsonNode reply = chat("marketer", "list customers in the Concierge picks segment", null);
+		assertThat(reply.at("/interpretation/filters/segment").stringValue()).isEqualTo(segment);
+		List<String> ids = new ArrayList<>();
+		reply.at("/data/rows").forEach(row -> ids.add(row.get(0).stringValue()));
+		assertThat(ids).isNotEmpty().isSubsetOf("CUST001", "CUST002", "CUST003");
+	}
+
+	@Test
 	void answersAFollowUpWithTheConversationsContext() throws Exception {
 		JsonNode first = chat("analyst", "What was revenue last month?", null);
 		String conversation = first.get("conversation_id").stringValue();
