@@ -1,6 +1,8 @@
 package io.atrium.assistant;
 
+import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.atrium.goals.AiPreferences;
@@ -8,7 +10,6 @@ import io.atrium.shared.InvalidInput;
 import io.atrium.shared.NotFound;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * One turn of a conversation: understand the question (with the conversation's last interpretation as context),
@@ -29,9 +30,15 @@ class Chatting {
 
 	private final AssistantSettings settings;
 
-	Chatting(java.time.Clock clock, Answering answering, LiveVocabulary vocabulary, Conversations conversations,
+	private final LanguageModelLayer languageModel;
+
+	private final java.time.Clock clock;
+
+	Chatting(java.time.Clock clock, LanguageModelLayer languageModel, Answering answering, LiveVocabulary vocabulary, Conversations conversations,
 			AiPreferences preferences, AssistantSettings settings) {
 		this.understanding = new Understanding(clock);
+		this.clock = clock;
+		this.languageModel = languageModel;
 		this.answering = answering;
 		this.vocabulary = vocabulary;
 		this.conversations = conversations;
@@ -47,7 +54,6 @@ class Chatting {
 		}
 	}
 
-	@Transactional
 	ChatResponse chat(String owner, String query, String conversationId, String cursor, Locale locale) {
 		String question = validQuery(query);
 		UUID conversation = conversationId == null || conversationId.isBlank() ? null : id(conversationId);
@@ -64,13 +70,25 @@ class Chatting {
 		AiPreferences.Preferences prefs = preferences.current();
 		Definitions definitions = settings.definitions(prefs.thresholds().highChurnRisk());
 		Interpretation interpretation = understanding.understand(question, context, vocabulary.current(), definitions);
-		Answering.Reply reply = answering.answer(new Answering.Ask(interpretation, locale,
-				"detailed".equals(prefs.responseStyle()), definitions, cursor));
-		String answer = reply.answer();
-		if (conversation == null) {
-			conversation = conversations.start(owner, question.length() > 120 ? question.substring(0, 120) : question);
+		boolean detailed = "detailed".equals(prefs.responseStyle());
+		Answering.Reply reply = null;
+		String answer = null;
+		if ("unknown".equals(interpretation.intent()) && languageModel.enabled()) {
+			Optional<LanguageModelLayer.ToolAnswer> viaTools = languageModel.answerFreeForm(question,
+					LocalDate.now(clock),
+					asked -> answering.answer(new Answering.Ask(asked, locale, detailed, definitions, null)));
+			if (viaTools.isPresent()) {
+				interpretation = viaTools.get().interpretation();
+				reply = viaTools.get().reply();
+				answer = viaTools.get().answer();
+			}
 		}
-		conversations.append(conversation, question, interpretation, answer);
+		if (reply == null) {
+			reply = answering.answer(new Answering.Ask(interpretation, locale, detailed, definitions, cursor));
+			answer = languageModel.rephrase(reply.answer(), locale);
+		}
+		conversation = conversations.record(conversation, owner,
+				question.length() > 120 ? question.substring(0, 120) : question, question, interpretation, answer);
 		return new ChatResponse(conversation, answer, interpretation, reply.data(), reply.chart(), reply.insights(),
 				reply.recommendations());
 	}

@@ -62,6 +62,17 @@ class Conversations {
 	record Conversation(UUID id, String title, Instant createdAt, Instant updatedAt, List<Turn> turns) {
 	}
 
+	/**
+	 * Keeps one turn, starting the conversation when {@code id} is {@code null}, in one transaction.
+	 * @return the conversation's id
+	 */
+	@org.springframework.transaction.annotation.Transactional
+	UUID record(UUID id, String owner, String title, String query, Interpretation interpretation, String answer) {
+		UUID conversation = id == null ? start(owner, title) : id;
+		append(conversation, query, interpretation, answer);
+		return conversation;
+	}
+
 	UUID start(String owner, String title) {
 		UUID id = UUID.randomUUID();
 		Timestamp now = Timestamp.from(clock.instant());

@@ -178,7 +178,7 @@ final class DatePhrases {
 				YearMonth month = YearMonth.from(base.from()).minusMonths(1);
 				yield period(month.atDay(1), month.atEndOfMonth());
 			}
-			case "week" -> period(base.from().minusWeeks(1), base.to().minusWeeks(1));
+			case "week" -> period(base.from().minusWeeks(1), base.from().minusDays(1));
 			case "quarter" -> {
 				LocalDate start = quarterStart(base.from()).minusMonths(3);
 				yield period(start, start.plusMonths(3).minusDays(1));

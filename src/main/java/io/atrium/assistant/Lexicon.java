@@ -35,7 +35,7 @@ final class Lexicon {
 		metric(t, "revenue_attributed", "attributed revenue", "revenue attributed", "campaign revenue");
 		metric(t, "customers_reached", "reach", "customer reached", "people reached");
 		metric(t, "touches", "touch", "touchpoint", "interaction", "engagement");
-		dual(t, "new_customers", "new customer", "new member", "sign up", "sign ups", "signup", "registration", "new shopper",
+		dual(t, "new_customers", "new customer", "new member", "sign up", "sign ups", "signup", "new sign up", "new sign ups", "registration", "new shopper",
 				"newcomer", "new signup", "new joiner");
 		dual(t, "lapsed_customers", "lapsed", "lapsed customer", "lapsed member", "inactive customer",
 				"inactive member", "dormant customer", "dormant member", "inactive", "dormant");

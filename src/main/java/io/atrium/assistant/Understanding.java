@@ -41,7 +41,10 @@ final class Understanding {
 			"get", "got", "make", "made", "made", "level", "levels", "amount", "did", "does", "done", "happen",
 			"happened", "want", "need", "should", "will", "shall", "may", "might", "must", "not", "no", "yes", "very",
 			"really", "please", "quick", "quickly", "summary", "overview", "stats", "statistics", "metric", "metrics",
-			"kpis", "numbers", "if", "since", "performance", "results", "result", "happening", "status", "when", "where", "why", "whose", "one", "ones"));
+			"kpis", "numbers", "brought", "bring", "brings", "generated", "generate", "generates", "if", "since", "performance", "results", "result", "happening", "status", "when", "where", "why", "whose", "one", "ones"));
+
+	private static final Set<String> RANK_WORDS = Set.of("best", "top", "worst", "biggest", "largest", "smallest",
+			"leading", "strongest", "weakest", "highest", "lowest", "bottom");
 
 	private final Clock clock;
 
@@ -105,6 +108,12 @@ final class Understanding {
 			}
 			if (isNumber(tokens.get(i)) && i > 0 && state.rankCue && state.limit == null
 					&& Set.of("top", "bottom", "best", "worst", "first", "last", "leading").contains(tokens.get(i - 1))) {
+				state.limit = Math.max(1, Math.min(50, Integer.parseInt(number(tokens.get(i)))));
+				i++;
+				continue;
+			}
+			if (isNumber(tokens.get(i)) && i + 1 < tokens.size() && state.limit == null
+					&& RANK_WORDS.contains(tokens.get(i + 1))) {
 				state.limit = Math.max(1, Math.min(50, Integer.parseInt(number(tokens.get(i)))));
 				i++;
 				continue;
@@ -265,7 +274,9 @@ final class Understanding {
 			}
 			entity = null;
 		}
-		else if ((s.customerTerm || "customers".equals(entity)) && s.metric == null) {
+		else if ((s.customerTerm || "customers".equals(entity)) && s.metric == null
+				&& (s.customerTerm || s.listCue || s.countCue || s.period != null || !s.filters.isEmpty()
+						|| s.unknown.isEmpty())) {
 			intent = s.countCue ? "count_customers" : "list_customers";
 			entity = "customers";
 		}

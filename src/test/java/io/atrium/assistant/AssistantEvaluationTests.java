@@ -47,9 +47,9 @@ class AssistantEvaluationTests {
 	record Case(int line, String question, String expected) {
 	}
 
-	static List<Case> cases() throws IOException {
+	static List<Case> cases(String file) throws IOException {
 		List<Case> cases = new ArrayList<>();
-		try (InputStream in = AssistantEvaluationTests.class.getResourceAsStream("eval.tsv")) {
+		try (InputStream in = AssistantEvaluationTests.class.getResourceAsStream(file)) {
 			String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
 			for (int n = 0; n < lines.length; n++) {
 				String line = lines[n].strip();
@@ -74,8 +74,22 @@ class AssistantEvaluationTests {
 
 	@Test
 	void understandsAtLeast95PercentOfTheEvaluationSetExactly() throws IOException {
+		List<Case> cases = cases("eval.tsv");
+		BigDecimal accuracy = accuracy("evaluation set", cases);
+		assertThat(cases).hasSizeGreaterThanOrEqualTo(150);
+		assertThat(accuracy).isGreaterThanOrEqualTo(new BigDecimal("95.0"));
+	}
+
+	@Test
+	void understandsMostOfTheHeldOutQuestions() throws IOException {
+		List<Case> cases = cases("eval-holdout.tsv");
+		BigDecimal accuracy = accuracy("held-out questions", cases);
+		assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
+		assertThat(accuracy).isGreaterThanOrEqualTo(new BigDecimal("80.0"));
+	}
+
+	static BigDecimal accuracy(String name, List<Case> cases) {
 		Understanding understanding = new Understanding(CLOCK);
-		List<Case> cases = cases();
 		List<String> misses = new ArrayList<>();
 		for (Case c : cases) {
 			JsonNode actual = interpret(understanding, c.question());
@@ -92,10 +106,9 @@ class AssistantEvaluationTests {
 		}
 		BigDecimal accuracy = BigDecimal.valueOf((cases.size() - misses.size()) * 100.0 / cases.size())
 			.setScale(1, java.math.RoundingMode.HALF_UP);
-		System.out.println("assistant evaluation: " + (cases.size() - misses.size()) + "/" + cases.size()
+		System.out.println("assistant " + name + ": " + (cases.size() - misses.size()) + "/" + cases.size()
 				+ " exact matches = " + accuracy + "%");
 		misses.forEach(System.out::println);
-		assertThat(cases).hasSizeGreaterThanOrEqualTo(150);
-		assertThat(accuracy).isGreaterThanOrEqualTo(new BigDecimal("95.0"));
+		return accuracy;
 	}
 }
