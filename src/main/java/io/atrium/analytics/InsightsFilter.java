@@ -16,6 +16,11 @@ public record InsightsFilter(String store, String channel) {
 	/** No filter: the whole mall. */
 	public static final InsightsFilter NONE = new InsightsFilter(null, null);
 
+	/** @return whether nothing narrows the report (the summaries serve it) */
+	boolean wholeMall() {
+		return store == null && channel == null;
+	}
+
 	String where(String alias, List<Object> params) {
 		StringBuilder sql = new StringBuilder();
 		if (store != null) {

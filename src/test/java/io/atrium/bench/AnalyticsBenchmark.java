@@ -80,7 +80,30 @@ public final class AnalyticsBenchmark {
 					() -> reports.campaignPerformance(days30, AttributionModel.LAST_TOUCH, 7, BigDecimal.ONE));
 			time("campaign-performance 1y", runs,
 					() -> reports.campaignPerformance(year, AttributionModel.LAST_TOUCH, 7, BigDecimal.ONE));
+			if (Boolean.getBoolean("bench.explain")) {
+				explain(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class), year);
+			}
 		}
+	}
+
+	/** Prints EXPLAIN ANALYZE of the heaviest statements for the 1y range (-Dbench.explain=true). */
+	private static void explain(org.springframework.jdbc.core.JdbcTemplate jdbc, DateRange range) {
+		java.util.Map<String, String> statements = new java.util.LinkedHashMap<>();
+		statements.put("distinct customers per range (1y)", """
+				explain (analyze, buffers) select count(*), count(*) filter (where f.first_day >= '%1$s'),
+				  count(*) filter (where a.purchases > 0), sum(a.visits), sum(a.purchases), sum(a.revenue)
+				from (select c.customer_id, sum(c.visits) as visits, sum(c.purchases) as purchases, sum(c.revenue) as revenue
+				      from analytics_customer_day c where c.day between '%1$s' and '%2$s' group by c.customer_id) a
+				join analytics_first_seen f on f.customer_id = a.customer_id""".formatted(range.from(), range.to()));
+		statements.put("attribution join (1y, 7 days)", """
+				explain (analyze, buffers) select p.touchpoint_id, t.campaign_id from analytics_purchase p
+				join analytics_campaign_touch t on t.customer_id = p.customer_id and t.occurred_at <= p.occurred_at
+				  and t.occurred_at >= p.occurred_at - interval '7 days'
+				where p.occurred_at >= '%s' and p.occurred_at < '%s'""".formatted(range.start(), range.endExclusive()));
+		statements.forEach((name, sql) -> {
+			print("EXPLAIN %s", name);
+			jdbc.query(sql, (org.springframework.jdbc.core.RowCallbackHandler) rs -> print("  %s", rs.getString(1)));
+		});
 	}
 
 	private static void time(String name, int runs, Supplier<?> call) {
