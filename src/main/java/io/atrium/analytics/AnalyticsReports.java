@@ -17,6 +17,10 @@ import io.atrium.analytics.CampaignPerformance.CampaignFigures;
 import io.atrium.analytics.CustomerInsights.Range;
 import io.atrium.analytics.CustomerInsights.StoreFigures;
 import io.atrium.analytics.CustomerInsights.Unavailable;
+import io.atrium.automation.WorkflowStatistics;
+import io.atrium.journey.CustomerJourneys;
+import io.atrium.messaging.MessageStatistics;
+import io.atrium.shared.CustomerId;
 import io.atrium.shared.DateRange;
 import io.atrium.shared.InvalidInput;
 
@@ -43,17 +47,23 @@ public class AnalyticsReports {
 	private static final Map<String, String> ALIASES = Map.of("new_members", "new_customers", "aov",
 			"average_order_value", "active", "active_customers");
 
-	static final List<Unavailable> INSIGHTS_UNAVAILABLE = List.of(
-			new Unavailable("stage_distribution", "the journey module is not installed"),
-			new Unavailable("stage_flows", "the journey module is not installed"),
-			new Unavailable("health_distribution", "the journey module is not installed"),
-			new Unavailable("churn_risk_distribution", "the journey module is not installed"));
+	static final List<Unavailable> INSIGHTS_UNAVAILABLE = List.of();
+
+	/** How long a journey distribution is reused (it describes "now", which moves slowly). */
+	static final java.time.Duration DISTRIBUTION_TTL = java.time.Duration.ofSeconds(60);
+
+	private final com.github.benmanes.caffeine.cache.Cache<List<Object>, CustomerJourneys.Distribution> distributions = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder()
+		.expireAfterWrite(DISTRIBUTION_TTL)
+		.maximumSize(200)
+		.build();
 
 	static final List<Unavailable> CAMPAIGN_UNAVAILABLE = List.of(
-			new Unavailable("sent", "messaging (issue #6) is not installed; null until it is"),
-			new Unavailable("delivered", "messaging (issue #6) is not installed; null until it is"),
-			new Unavailable("cost", "messaging (issue #6) is not installed; null until it is"),
-			new Unavailable("workflows", "automation (issue #6) is not installed"));
+			new Unavailable("sent",
+					"messages carry no campaign id, so sends are counted per channel (messages) and per workflow, not per campaign"),
+			new Unavailable("delivered",
+					"providers report no delivery receipts; messages.sent counts messages handed to the provider"),
+			new Unavailable("cost", "no cost is recorded per message or campaign"));
 
 	private final CustomerInsightsQueries insights;
 
@@ -65,8 +75,18 @@ public class AnalyticsReports {
 
 	private final TransactionTemplate transactions;
 
+	private final CustomerJourneys journeys;
+
+	private final MessageStatistics messageStatistics;
+
+	private final WorkflowStatistics workflowStatistics;
+
 	AnalyticsReports(CustomerInsightsQueries insights, CampaignQueries campaigns, FastInsights fast,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, CustomerJourneys journeys, MessageStatistics messageStatistics,
+			WorkflowStatistics workflowStatistics) {
+		this.journeys = journeys;
+		this.messageStatistics = messageStatistics;
+		this.workflowStatistics = workflowStatistics;
 		this.insights = insights;
 		this.campaigns = campaigns;
 		this.fast = fast;
@@ -85,10 +105,22 @@ public class AnalyticsReports {
 	 */
 	public CustomerInsights customerInsights(DateRange range, InsightsFilter filter, String granularity) {
 		String bucket = granularity(granularity, range);
-		if (filter.wholeMall()) {
-			return fast.customerInsights(range, bucket);
-		}
-		return transactions.execute(status -> straightforward(range, filter, bucket));
+		CompletableFuture<CustomerJourneys.Distribution> distribution = fastQueries
+			.async(() -> journeyDistribution(range, filter));
+		CustomerInsights insights = filter.wholeMall() ? fast.customerInsights(range, bucket)
+				: transactions.execute(status -> straightforward(range, filter, bucket));
+		return insights.with(FastInsights.join(distribution));
+	}
+
+	/**
+	 * The journeys' distribution now and their stage flows in the range; the current part is the same for every
+	 * range, so it is kept for {@link #DISTRIBUTION_TTL} (a report may show it that much out of date).
+	 */
+	private CustomerJourneys.Distribution journeyDistribution(DateRange range, InsightsFilter filter) {
+		List<CustomerId> only = filter.members() == null ? null
+				: filter.members().stream().map(CustomerId::new).toList();
+		return distributions.get(List.of(range.from(), range.to(), String.valueOf(filter.segmentId())),
+				key -> journeys.distribution(range.start(), range.endExclusive(), only));
 	}
 
 	/**
@@ -126,7 +158,8 @@ public class AnalyticsReports {
 				rate(activeBeforePrevious - lapsedBefore, activeBeforePrevious)));
 		return new CustomerInsights(Range.of(range), Range.of(previous), filter.echo(), "CNY", metrics,
 				stores.subList(0, Math.min(CustomerInsightsQueries.TOP, stores.size())),
-				CustomerInsightsQueries.categories(stores), channels, bucket, series, INSIGHTS_UNAVAILABLE);
+				CustomerInsightsQueries.categories(stores), channels, bucket, series, null, null, null, null, null,
+				null, INSIGHTS_UNAVAILABLE);
 	}
 
 	/**
@@ -147,7 +180,12 @@ public class AnalyticsReports {
 		}
 		Attribution attribution = new Attribution(model, Duration.ofDays(windowDays),
 				Duration.ofMillis(halfLifeDays.multiply(BigDecimal.valueOf(86_400_000L)).longValue()));
-		return campaignPerformance(range, attribution, halfLifeDays, true);
+		CompletableFuture<List<MessageStatistics.ChannelCounts>> messages = fastQueries
+			.async(() -> messageStatistics.byChannel(range.start(), range.endExclusive()));
+		CompletableFuture<List<WorkflowStatistics.WorkflowFigures>> workflows = fastQueries
+			.async(() -> workflowStatistics.figures(range.start(), range.endExclusive()));
+		return campaignPerformance(range, attribution, halfLifeDays, true).with(FastInsights.join(messages),
+				FastInsights.join(workflows));
 	}
 
 	/**
@@ -175,7 +213,7 @@ public class AnalyticsReports {
 				money(earlier, CampaignFigures::revenueAttributed)));
 		return new CampaignPerformance(Range.of(range), Range.of(previous),
 				new AttributionSettings(attribution.model().code(), (int) attribution.window().toDays(), halfLifeDays),
-				"CNY", totals, now, CampaignQueries.channelTotals(now, reach), CAMPAIGN_UNAVAILABLE);
+				"CNY", totals, now, CampaignQueries.channelTotals(now, reach), null, null, CAMPAIGN_UNAVAILABLE);
 	}
 
 	/**

@@ -89,19 +89,27 @@ public final class AnalyticsBenchmark {
 	/** Prints EXPLAIN ANALYZE of the heaviest statements for the 1y range (-Dbench.explain=true). */
 	private static void explain(org.springframework.jdbc.core.JdbcTemplate jdbc, DateRange range) {
 		java.util.Map<String, String> statements = new java.util.LinkedHashMap<>();
-		statements.put("distinct customers per range (1y)", """
-				explain (analyze, buffers) select count(*), count(*) filter (where f.first_day >= '%1$s'),
-				  count(*) filter (where a.purchases > 0), sum(a.visits), sum(a.purchases), sum(a.revenue)
-				from (select c.customer_id, sum(c.visits) as visits, sum(c.purchases) as purchases, sum(c.revenue) as revenue
-				      from analytics_customer_day c where c.day between '%1$s' and '%2$s' group by c.customer_id) a
-				join analytics_first_seen f on f.customer_id = a.customer_id""".formatted(range.from(), range.to()));
-		statements.put("attribution join (1y, 7 days)", """
-				explain (analyze, buffers) select p.touchpoint_id, t.campaign_id from analytics_purchase p
-				join analytics_campaign_touch t on t.customer_id = p.customer_id and t.occurred_at <= p.occurred_at
-				  and t.occurred_at >= p.occurred_at - interval '7 days'
-				where p.occurred_at >= '%s' and p.occurred_at < '%s'""".formatted(range.start(), range.endExclusive()));
+		DateRange previous = range.previous();
+		statements.put("distinct customers of the five ranges from the gap summary (1y)", """
+				explain (analyze, buffers) select r.i, sum(g.customers) filter (where g.scope = 'a'),
+				  sum(g.customers) filter (where g.scope = 'p')
+				from unnest(array['%1$s', '%2$s', '%3$s', '%2$s', '%3$s']::date[],
+				            array['%4$s', '%5$s', '%6$s', '%4$s', '%5$s']::date[]) with ordinality as r(f, t, i)
+				left join analytics_active_gap g on g.scope in ('a', 'p') and g.day between r.f and r.t and g.previous_day < r.f
+				group by r.i""".formatted(range.from(), previous.from(), previous.previous().from(), range.to(),
+				previous.to(), previous.previous().to()));
+		statements.put("kept purchase credits (1y)", """
+				explain (analyze, buffers) select campaign_id, channel, customer_id, amount from analytics_purchase_credit
+				where occurred_at >= '%s' and occurred_at < '%s' order by occurred_at, purchase_id"""
+			.formatted(range.start(), range.endExclusive()));
+		statements.put("stores from the store-day summary (1y)", """
+				explain (analyze, buffers) select store_id, sum(touches), sum(visits), sum(purchases), sum(revenue)
+				from analytics_store_day where day between '%s' and '%s' group by store_id"""
+			.formatted(range.from(), range.to()));
+		statements.put("table sizes", """
+				select relname || ' ' || n_live_tup from pg_stat_user_tables where relname like 'analytics%' order by 1""");
 		statements.forEach((name, sql) -> {
-			print("EXPLAIN %s", name);
+			print("%s", name);
 			jdbc.query(sql, (org.springframework.jdbc.core.RowCallbackHandler) rs -> print("  %s", rs.getString(1)));
 		});
 	}
