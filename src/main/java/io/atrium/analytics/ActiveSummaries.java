@@ -213,15 +213,17 @@ class ActiveSummaries {
 				contribute(key.scope(), after, 1, deltas);
 			}
 		});
-		newDays.sort(Comparator.comparing((Object[] row) -> (UUID) row[0])
-			.thenComparing(row -> (String) row[1])
-			.thenComparing(row -> (LocalDate) row[2]));
-		jdbc.batchUpdate("insert into analytics_active_day (customer_id, scope, day) values (?, ?, ?) on conflict do nothing",
-				newDays, 1000, (ps, row) -> {
-					ps.setObject(1, row[0]);
-					ps.setString(2, (String) row[1]);
-					ps.setObject(3, row[2]);
-				});
+		if (incremental) {
+			newDays.sort(Comparator.comparing((Object[] row) -> (UUID) row[0])
+				.thenComparing(row -> (String) row[1])
+				.thenComparing(row -> (LocalDate) row[2]));
+			jdbc.batchUpdate("insert into analytics_active_day (customer_id, scope, day) values (?, ?, ?) on conflict do nothing",
+					newDays, 1000, (ps, row) -> {
+						ps.setObject(1, row[0]);
+						ps.setString(2, (String) row[1]);
+						ps.setObject(3, row[2]);
+					});
+		}
 		List<Map.Entry<GapKey, long[]>> changes = new ArrayList<>();
 		for (Map.Entry<GapKey, long[]> delta : deltas.entrySet()) {
 			if (delta.getValue()[0] != 0) {
@@ -267,9 +269,32 @@ class ActiveSummaries {
 	}
 
 	/**
-	 * Recomputes the gap summary from the active days, holding off concurrent folds' gap writes meanwhile (they
-	 * then apply their change on top of the recomputed state, which is consistent: see the class comment).
+	 * Completes a rebuild, set-based, in the caller's transaction: adds the active days of everything folded in
+	 * (a rebuild's folds skip them), recomputes the gap summary and every purchase's credit. Holds a share lock on
+	 * {@code analytics_first_seen} meanwhile, so a concurrent fold either committed before (and is included) or
+	 * waits at its first statement and then applies its change on top of the recomputed summaries.
+	 * @param zone the mall's zone (campaign touches are stored as instants)
 	 */
+	void completeRebuild(ZoneId zone) {
+		jdbc.execute("lock table analytics_first_seen in share mode");
+		jdbc.update("""
+				insert into analytics_active_day (customer_id, scope, day)
+				select distinct customer_id, 'a', day from analytics_customer_day
+				union all
+				select distinct customer_id, 'p', day from analytics_customer_day where purchases > 0
+				on conflict do nothing""");
+		jdbc.update("""
+				insert into analytics_active_day (customer_id, scope, day)
+				select distinct t.customer_id, s.scope, (t.occurred_at at time zone ?)::date
+				from analytics_campaign_touch t
+				cross join lateral (values ('r'), ('c:' || t.campaign_id), ('h:' || t.channel),
+				                           ('m:' || length(t.campaign_id) || ':' || t.campaign_id || t.channel)) s(scope)
+				on conflict do nothing""", zone.getId());
+		recomputeGaps();
+		recomputeCredits();
+	}
+
+	/** Recomputes the gap summary from the active days (callers hold off concurrent folds). */
 	void recomputeGaps() {
 		jdbc.execute("lock table analytics_active_gap in exclusive mode");
 		jdbc.execute("delete from analytics_active_gap");
@@ -280,6 +305,13 @@ class ActiveSummaries {
 				           coalesce(lag(day) over (partition by customer_id, scope order by day), date '0001-01-01') as previous_day
 				    from analytics_active_day) g
 				group by scope, day, previous_day""");
+	}
+
+	/** Re-credits every purchase (callers hold off concurrent folds). */
+	void recomputeCredits() {
+		jdbc.execute("lock table analytics_purchase_credit in exclusive mode");
+		jdbc.execute("delete from analytics_purchase_credit");
+		jdbc.execute(CREDIT);
 	}
 
 	private static final String CREDIT = """
@@ -318,13 +350,6 @@ class ActiveSummaries {
 			statement.setTimestamp(3, end);
 			return statement;
 		});
-	}
-
-	/** Re-credits every purchase (after a rebuild), holding off concurrent re-credits meanwhile. */
-	void recomputeCredits() {
-		jdbc.execute("lock table analytics_purchase_credit in exclusive mode");
-		jdbc.execute("delete from analytics_purchase_credit");
-		jdbc.execute(CREDIT);
 	}
 
 	// ---- reads ----

@@ -213,8 +213,7 @@ public class AnalyticsRollups {
 			}
 		});
 		counted[0] += applyInOwnTransaction(chunk);
-		transactions.executeWithoutResult(status -> summaries.recomputeGaps());
-		transactions.executeWithoutResult(status -> summaries.recomputeCredits());
+		transactions.executeWithoutResult(status -> summaries.completeRebuild(zone));
 		jdbc.execute("analyze analytics_campaign_day, analytics_purchase_credit, analytics_active_day, analytics_active_gap, analytics_day_total, analytics_store_day, "
 				+ "analytics_channel_day");
 		jdbc.execute("analyze analytics_daily, analytics_customer_day, analytics_first_seen, analytics_campaign_touch, "

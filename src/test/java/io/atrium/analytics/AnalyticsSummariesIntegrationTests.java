@@ -99,7 +99,7 @@ class AnalyticsSummariesIntegrationTests {
 		assertThat(year.metrics().get("lapsed_customers").value()).isNotNull();
 
 		assertInsightsEqual();
-		transactions.executeWithoutResult(status -> summaries.recomputeGaps());
+		transactions.executeWithoutResult(status -> summaries.completeRebuild(SHANGHAI));
 		assertInsightsEqual();
 	}
 
@@ -129,10 +129,7 @@ class AnalyticsSummariesIntegrationTests {
 		assertThat(performance.totals().get("customers_reached").value()).isPositive();
 
 		assertCampaignsEqual();
-		transactions.executeWithoutResult(status -> {
-			summaries.recomputeGaps();
-			summaries.recomputeCredits();
-		});
+		transactions.executeWithoutResult(status -> summaries.completeRebuild(SHANGHAI));
 		assertCampaignsEqual();
 	}
 
