@@ -23,6 +23,7 @@ import io.atrium.messaging.MessageStatistics;
 import io.atrium.shared.CustomerId;
 import io.atrium.shared.DateRange;
 import io.atrium.shared.InvalidInput;
+import io.atrium.tracking.TouchpointTimeline;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,7 +40,7 @@ public class AnalyticsReports {
 	/** Metrics {@link #value} knows, by name. */
 	public static final Set<String> METRICS = Set.of("active_customers", "new_customers", "returning_customers",
 			"lapsed_customers", "visits", "purchases", "revenue", "average_order_value", "purchase_frequency",
-			"retention_rate");
+			"retention_rate", "average_rating");
 
 	/** Metrics that add up over days (a period's value is the sum of its days'), so a trend can be projected. */
 	public static final Set<String> ADDITIVE = Set.of("new_customers", "visits", "purchases", "revenue");
@@ -79,11 +80,14 @@ public class AnalyticsReports {
 
 	private final MessageStatistics messageStatistics;
 
+	private final TouchpointTimeline timeline;
+
 	private final WorkflowStatistics workflowStatistics;
 
 	AnalyticsReports(CustomerInsightsQueries insights, CampaignQueries campaigns, FastInsights fast,
 			TransactionTemplate transactions, CustomerJourneys journeys, MessageStatistics messageStatistics,
-			WorkflowStatistics workflowStatistics) {
+			WorkflowStatistics workflowStatistics, TouchpointTimeline timeline) {
+		this.timeline = timeline;
 		this.journeys = journeys;
 		this.messageStatistics = messageStatistics;
 		this.workflowStatistics = workflowStatistics;
@@ -226,6 +230,11 @@ public class AnalyticsReports {
 	@Transactional(readOnly = true)
 	public Optional<BigDecimal> value(String metric, DateRange range) {
 		String name = canonical(metric);
+		if (name.equals("average_rating")) {
+			TouchpointTimeline.Ratings ratings = timeline.ratings(range.start(), range.endExclusive());
+			return Optional.ofNullable(ratings.reviews() == 0 ? null
+					: BigDecimal.valueOf(ratings.sum()).divide(BigDecimal.valueOf(ratings.reviews()), 2, RoundingMode.HALF_UP));
+		}
 		FastInsights.Figures figures = fast.figures(range);
 		CustomerInsightsQueries.Counts counts = figures.now();
 		BigDecimal value;
