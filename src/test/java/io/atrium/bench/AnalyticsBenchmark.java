@@ -80,6 +80,11 @@ public final class AnalyticsBenchmark {
 					() -> reports.campaignPerformance(days30, AttributionModel.LAST_TOUCH, 7, BigDecimal.ONE));
 			time("campaign-performance 1y", runs,
 					() -> reports.campaignPerformance(year, AttributionModel.LAST_TOUCH, 7, BigDecimal.ONE));
+			// the journey distribution is reused for 60 s by the reports above; this is its cost when not reused
+			io.atrium.journey.CustomerJourneys journeys = context.getBean(io.atrium.journey.CustomerJourneys.class);
+			print("journeys: %,d", journeys.distribution(year.start(), year.endExclusive(), null).customers());
+			time("journey distribution 30d", runs, () -> journeys.distribution(days30.start(), days30.endExclusive(), null));
+			time("journey distribution 1y", runs, () -> journeys.distribution(year.start(), year.endExclusive(), null));
 			if (Boolean.getBoolean("bench.explain")) {
 				explain(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class), year);
 			}
