@@ -224,6 +224,10 @@ class ActiveSummaries {
 						ps.setObject(3, row[2]);
 					});
 		}
+		upsertGaps(deltas);
+	}
+
+	private void upsertGaps(Map<GapKey, long[]> deltas) {
 		List<Map.Entry<GapKey, long[]>> changes = new ArrayList<>();
 		for (Map.Entry<GapKey, long[]> delta : deltas.entrySet()) {
 			if (delta.getValue()[0] != 0) {
@@ -290,12 +294,12 @@ class ActiveSummaries {
 				cross join lateral (values ('r'), ('c:' || t.campaign_id), ('h:' || t.channel),
 				                           ('m:' || length(t.campaign_id) || ':' || t.campaign_id || t.channel)) s(scope)
 				on conflict do nothing""", zone.getId());
-		recomputeGaps();
-		recomputeCredits();
+		recomputeCredits(zone);
+		recomputeGaps(zone);
 	}
 
-	/** Recomputes the gap summary from the active days (callers hold off concurrent folds). */
-	void recomputeGaps() {
+	/** Recomputes the gap summary from the active days and credits (callers hold off concurrent folds). */
+	void recomputeGaps(ZoneId zone) {
 		jdbc.execute("lock table analytics_active_gap in exclusive mode");
 		jdbc.execute("delete from analytics_active_gap");
 		jdbc.execute("""
@@ -305,13 +309,26 @@ class ActiveSummaries {
 				           coalesce(lag(day) over (partition by customer_id, scope order by day), date '0001-01-01') as previous_day
 				    from analytics_active_day) g
 				group by scope, day, previous_day""");
+		jdbc.update("""
+				insert into analytics_active_gap (scope, day, previous_day, customers)
+				select 'v:' || campaign_id, day, previous_day, count(*) from (
+				    select campaign_id, day,
+				           coalesce(lag(day) over (partition by customer_id, campaign_id order by day), date '0001-01-01') as previous_day
+				    from (select distinct customer_id, campaign_id, (occurred_at at time zone ?)::date as day
+				          from analytics_purchase_credit) d) g
+				group by 1, 2, 3""", zone.getId());
 	}
 
-	/** Re-credits every purchase (callers hold off concurrent folds). */
-	void recomputeCredits() {
-		jdbc.execute("lock table analytics_purchase_credit in exclusive mode");
+	/** Re-credits every purchase and sums the credits per day (callers hold off concurrent folds). */
+	void recomputeCredits(ZoneId zone) {
+		jdbc.execute("lock table analytics_purchase_credit, analytics_credit_day in exclusive mode");
 		jdbc.execute("delete from analytics_purchase_credit");
 		jdbc.execute(CREDIT);
+		jdbc.execute("delete from analytics_credit_day");
+		jdbc.update("""
+				insert into analytics_credit_day (day, campaign_id, channel, conversions, revenue)
+				select (occurred_at at time zone ?)::date, campaign_id, channel, count(*), sum(amount)
+				from analytics_purchase_credit group by 1, 2, 3""", zone.getId());
 	}
 
 	private static final String CREDIT = """
@@ -329,10 +346,11 @@ class ActiveSummaries {
 	 * Re-credits the purchases of some customers between two instants under the default attribution (last touch,
 	 * 7 days): after their purchases or campaign touches in that span arrived.
 	 */
-	void credit(UUID[] customers, java.time.Instant from, java.time.Instant to) {
+	void credit(UUID[] customers, java.time.Instant from, java.time.Instant to, ZoneId zone) {
 		if (customers.length == 0) {
 			return;
 		}
+		List<Object[]> before = credits(customers, zone);
 		java.sql.Timestamp start = java.sql.Timestamp.from(from);
 		java.sql.Timestamp end = java.sql.Timestamp.from(to);
 		jdbc.update(connection -> {
@@ -350,6 +368,69 @@ class ActiveSummaries {
 			statement.setTimestamp(3, end);
 			return statement;
 		});
+		List<Object[]> after = credits(customers, zone);
+		// per day, campaign and channel: conversions and revenue, after minus before
+		Map<List<Object>, Object[]> days = new TreeMap<>(Comparator.comparing((List<Object> k) -> (LocalDate) k.get(0))
+			.thenComparing(k -> (String) k.get(1))
+			.thenComparing(k -> (String) k.get(2)));
+		// converted customers: per customer and campaign, the days with a credited purchase, before and after
+		Map<List<Object>, TreeSet<LocalDate>[]> converted = new HashMap<>();
+		for (int side = 0; side < 2; side++) {
+			int sign = side == 0 ? -1 : 1;
+			for (Object[] row : side == 0 ? before : after) {
+				Object[] sums = days.computeIfAbsent(List.of(row[2], row[1], row[3]),
+						k -> new Object[] { 0L, BigDecimal.ZERO });
+				sums[0] = (Long) sums[0] + sign;
+				sums[1] = ((BigDecimal) sums[1]).add(sign < 0 ? ((BigDecimal) row[4]).negate() : (BigDecimal) row[4]);
+				@SuppressWarnings("unchecked")
+				TreeSet<LocalDate>[] sets = converted.computeIfAbsent(List.of(row[0], row[1]),
+						k -> new TreeSet[] { new TreeSet<>(), new TreeSet<>() });
+				sets[side].add((LocalDate) row[2]);
+			}
+		}
+		List<Map.Entry<List<Object>, Object[]>> changes = new ArrayList<>();
+		days.entrySet().forEach(e -> {
+			if ((Long) e.getValue()[0] != 0 || ((BigDecimal) e.getValue()[1]).signum() != 0) {
+				changes.add(e);
+			}
+		});
+		jdbc.batchUpdate("""
+				insert into analytics_credit_day (day, campaign_id, channel, conversions, revenue) values (?, ?, ?, ?, ?)
+				on conflict (day, campaign_id, channel) do update
+				set conversions = analytics_credit_day.conversions + excluded.conversions,
+				    revenue = analytics_credit_day.revenue + excluded.revenue""", changes, 1000, (ps, e) -> {
+			ps.setObject(1, e.getKey().get(0));
+			ps.setString(2, (String) e.getKey().get(1));
+			ps.setString(3, (String) e.getKey().get(2));
+			ps.setLong(4, (Long) e.getValue()[0]);
+			ps.setBigDecimal(5, (BigDecimal) e.getValue()[1]);
+		});
+		Map<GapKey, long[]> deltas = new TreeMap<>();
+		converted.forEach((key, sets) -> {
+			if (!sets[0].equals(sets[1])) {
+				String scope = converted((String) key.get(1));
+				contribute(scope, sets[0], -1, deltas);
+				contribute(scope, sets[1], 1, deltas);
+			}
+		});
+		upsertGaps(deltas);
+	}
+
+	static String converted(String campaign) {
+		return "v:" + campaign;
+	}
+
+	/** customer, campaign, day, channel, amount of every kept credit of these customers. */
+	private List<Object[]> credits(UUID[] customers, ZoneId zone) {
+		return jdbc.query(connection -> {
+			var statement = connection.prepareStatement("""
+					select customer_id, campaign_id, occurred_at, channel, amount from analytics_purchase_credit
+					where customer_id = any(?)""");
+			statement.setArray(1, connection.createArrayOf("uuid", customers));
+			return statement;
+		}, (rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getString(2),
+				rs.getObject(3, java.time.OffsetDateTime.class).toInstant().atZone(zone).toLocalDate(), rs.getString(4),
+				rs.getBigDecimal(5) });
 	}
 
 	// ---- reads ----
@@ -409,7 +490,7 @@ class ActiveSummaries {
 		jdbc.query("""
 				select scope, sum(customers) from analytics_active_gap
 				where (scope = 'r' or (scope >= 'c:' and scope < 'c;') or (scope >= 'h:' and scope < 'h;')
-				       or (scope >= 'm:' and scope < 'm;'))
+				       or (scope >= 'm:' and scope < 'm;') or (scope >= 'v:' and scope < 'v;'))
 				  and day between ? and ? and previous_day < ?
 				group by scope""", (RowCallbackHandler) rs -> reach.put(rs.getString(1), rs.getLong(2)), range.from(),
 				range.to(), range.from());

@@ -184,7 +184,7 @@ public class AnalyticsRollups {
 					to = to == null || t.occurredAt().isAfter(to) ? t.occurredAt() : to;
 				}
 			}
-			summaries.credit(affected.toArray(UUID[]::new), from, to.plus(java.time.Duration.ofDays(7)));
+			summaries.credit(affected.toArray(UUID[]::new), from, to.plus(java.time.Duration.ofDays(7)), zone);
 		}
 		return fresh.size();
 	}

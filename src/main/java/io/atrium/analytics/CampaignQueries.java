@@ -49,6 +49,9 @@ class CampaignQueries {
 
 		final Set<UUID> converted = new HashSet<>();
 
+		/** converted customers when counted elsewhere (the gap summary), else -1: {@link #converted}'s size */
+		long convertedCount = -1;
+
 		double conversions;
 
 		double revenue;
@@ -108,7 +111,7 @@ class CampaignQueries {
 				.getOrDefault(ActiveSummaries.campaignChannel(id, channel), 0L));
 		});
 		if (fast && isDefault(attribution)) {
-			credited(range, tallies);
+			credited(range, tallies, reach);
 		}
 		else {
 			attribute(range, attribution, tallies);
@@ -121,7 +124,8 @@ class CampaignQueries {
 			long opened = tally.byType.getOrDefault("email_open", 0L) + tally.byType.getOrDefault("push_open", 0L);
 			long clicked = tally.byType.getOrDefault("email_click", 0L) + tally.byType.getOrDefault("sms_click", 0L);
 			figures.add(new CampaignFigures(id, tally.touches, tally.byType, opened, clicked, tally.reached,
-					tally.converted.size(), BigDecimal.valueOf(tally.conversions).setScale(2, RoundingMode.HALF_UP),
+					tally.convertedCount >= 0 ? tally.convertedCount : tally.converted.size(),
+					BigDecimal.valueOf(tally.conversions).setScale(2, RoundingMode.HALF_UP),
 					money(tally.revenue), null, null, null, channels));
 		});
 		figures.sort(Comparator.comparing(CampaignFigures::revenueAttributed)
@@ -131,18 +135,19 @@ class CampaignQueries {
 		return figures;
 	}
 
-	/** The default attribution's credits, kept per purchase as purchases and touches arrive. */
-	private void credited(DateRange range, Map<String, Tally> tallies) {
+	/** The default attribution's credits, kept per purchase as they arrive and summed per day. */
+	private void credited(DateRange range, Map<String, Tally> tallies, Map<String, Long> reach) {
 		jdbc.query("""
-				select campaign_id, channel, customer_id, amount from analytics_purchase_credit
-				where occurred_at >= ? and occurred_at < ? order by occurred_at, purchase_id""", (RowCallbackHandler) rs -> {
+				select campaign_id, channel, sum(conversions), sum(revenue) from analytics_credit_day
+				where day between ? and ? group by 1, 2 having sum(conversions) <> 0""", (RowCallbackHandler) rs -> {
 			Tally campaign = tallies.computeIfAbsent(rs.getString(1), k -> new Tally());
-			double revenue = rs.getBigDecimal(4).doubleValue() * 1.0;
-			campaign.converted.add(rs.getObject(3, UUID.class));
-			campaign.conversions += 1.0;
+			double revenue = rs.getBigDecimal(4).doubleValue();
+			campaign.conversions += rs.getLong(3);
 			campaign.revenue += revenue;
 			campaign.channels.computeIfAbsent(rs.getString(2), k -> new Tally()).revenue += revenue;
-		}, Timestamp.from(range.start()), Timestamp.from(range.endExclusive()));
+		}, range.from(), range.to());
+		tallies.forEach((id, campaign) -> campaign.convertedCount = reach
+			.getOrDefault(ActiveSummaries.converted(id), 0L));
 	}
 
 	private void attribute(DateRange range, Attribution attribution, Map<String, Tally> tallies) {
