@@ -17,7 +17,8 @@
  * <b>Summaries.</b> Whole-mall reports read small summaries ({@link io.atrium.analytics.ActiveSummaries}): a
  * per-day "gap" summary that gives distinct customers (active, new, purchasers, lapsed, reached by a campaign)
  * over any range from rows per (day, previous active day), day totals per mall/store/channel/campaign, and each
- * purchase's credit under the default attribution, kept as purchases and campaign touches arrive. Filtered
+ * purchase's credit under the default attribution, kept as purchases and campaign touches arrive and summed per
+ * day. Filtered
  * reports ({@code store}, {@code channel}, {@code segment_id}) and other attribution models read the
  * per-customer-day rollup and the campaign touches, as does the straightforward computation tests compare with.
  * <p>
