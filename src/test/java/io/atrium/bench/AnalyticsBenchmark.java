@@ -103,10 +103,10 @@ public final class AnalyticsBenchmark {
 				left join analytics_active_gap g on g.scope in ('a', 'p') and g.day between r.f and r.t and g.previous_day < r.f
 				group by r.i""".formatted(range.from(), previous.from(), previous.previous().from(), range.to(),
 				previous.to(), previous.previous().to()));
-		statements.put("kept purchase credits (1y)", """
-				explain (analyze, buffers) select campaign_id, channel, customer_id, amount from analytics_purchase_credit
-				where occurred_at >= '%s' and occurred_at < '%s' order by occurred_at, purchase_id"""
-			.formatted(range.start(), range.endExclusive()));
+		statements.put("kept credits summed per day (1y)", """
+				explain (analyze, buffers) select campaign_id, channel, sum(conversions), sum(revenue)
+				from analytics_credit_day where day between '%s' and '%s' group by 1, 2"""
+			.formatted(range.from(), range.to()));
 		statements.put("stores from the store-day summary (1y)", """
 				explain (analyze, buffers) select store_id, sum(touches), sum(visits), sum(purchases), sum(revenue)
 				from analytics_store_day where day between '%s' and '%s' group by store_id"""
