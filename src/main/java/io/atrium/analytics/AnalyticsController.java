@@ -30,7 +30,11 @@ class AnalyticsController {
 
 	private final Clock clock;
 
-	AnalyticsController(AnalyticsReports reports, MallDirectory directory, Clock clock) {
+	private final io.atrium.segment.SegmentMembership segments;
+
+	AnalyticsController(AnalyticsReports reports, MallDirectory directory, Clock clock,
+			io.atrium.segment.SegmentMembership segments) {
+		this.segments = segments;
 		this.reports = reports;
 		this.directory = directory;
 		this.clock = clock;
@@ -44,9 +48,7 @@ class AnalyticsController {
 			@RequestParam(required = false) String granularity, @RequestParam(required = false) String format,
 			@RequestParam(required = false) String table) {
 		DateRange range = DateRange.parse(preset, from, to, clock);
-		if (segmentId != null && !segmentId.isBlank()) {
-			throw InvalidInput.of("segment_id", "segments are not available on this installation");
-		}
+		java.util.UUID segment = segment(segmentId);
 		if (store != null && !store.isBlank() && directory.store(store.strip()).isEmpty()) {
 			throw InvalidInput.of("store", "no store with this id");
 		}
@@ -55,8 +57,10 @@ class AnalyticsController {
 		}
 		boolean csv = csv(format);
 		InsightsFilter filter = new InsightsFilter(store == null || store.isBlank() ? null : store.strip(),
-				channel == null ? null : channel.strip().toLowerCase(Locale.ROOT));
-		String requestedTable = table(table, csv, List.of("metrics", "top_stores", "top_categories", "channel_mix", "series"));
+				channel == null ? null : channel.strip().toLowerCase(Locale.ROOT), segment,
+				segment == null ? null : members(segment));
+		String requestedTable = table(table, csv, List.of("metrics", "top_stores", "top_categories", "channel_mix", "series",
+				"stage_distribution", "stage_flows", "health_distribution", "churn_risk_distribution"));
 		CustomerInsights insights = reports.customerInsights(range, filter, granularity);
 		if (!csv) {
 			return ResponseEntity.ok(insights);
@@ -84,6 +88,36 @@ class AnalyticsController {
 		return csv("campaign-performance-" + requestedTable, campaignTable(performance, requestedTable));
 	}
 
+	private java.util.UUID segment(String segmentId) {
+		if (segmentId == null || segmentId.isBlank()) {
+			return null;
+		}
+		java.util.UUID id;
+		try {
+			id = java.util.UUID.fromString(segmentId.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidInput.of("segment_id", "must be a segment id (a UUID)");
+		}
+		if (!segments.exists(id)) {
+			throw InvalidInput.of("segment_id", "no segment with this id");
+		}
+		return id;
+	}
+
+	/** The segment's current members, read page by page through the segment module's API. */
+	private List<java.util.UUID> members(java.util.UUID segment) {
+		List<java.util.UUID> members = new ArrayList<>();
+		String cursor = null;
+		do {
+			io.atrium.shared.Page<io.atrium.shared.CustomerId> page = segments.members(segment, cursor, 500);
+			page.items().forEach(id -> members.add(id.value()));
+			cursor = page.nextCursor();
+		}
+		while (cursor != null);
+		return members;
+	}
+
 	private static CsvTable insightsTable(CustomerInsights insights, String table) {
 		List<List<Object>> rows = new ArrayList<>();
 		switch (table) {
@@ -102,11 +136,26 @@ class AnalyticsController {
 				insights.series().forEach(p -> rows.add(row(p.from(), p.activeCustomers(), p.visits(), p.purchases(),
 						p.revenue())));
 				return new CsvTable(List.of("from", "active_customers", "visits", "purchases", "revenue"), rows);
+			case "stage_distribution":
+				return counts("stage", insights.stageDistribution());
+			case "health_distribution":
+				return counts("health", insights.healthDistribution());
+			case "churn_risk_distribution":
+				return counts("churn_risk", insights.churnRiskDistribution());
+			case "stage_flows":
+				insights.stageFlows().forEach(f -> rows.add(row(f.from(), f.to(), f.customers(), f.transitions())));
+				return new CsvTable(List.of("from", "to", "customers", "transitions"), rows);
 			default:
 				insights.metrics().forEach((name, m) -> rows.add(row(name, m.value(), m.previous(), m.change(),
 						m.changePct())));
 				return new CsvTable(List.of("metric", "value", "previous", "change", "change_pct"), rows);
 		}
+	}
+
+	private static CsvTable counts(String key, java.util.Map<String, Long> counts) {
+		List<List<Object>> rows = new ArrayList<>();
+		counts.forEach((name, count) -> rows.add(row(name, count)));
+		return new CsvTable(List.of(key, "customers"), rows);
 	}
 
 	private static CsvTable campaignTable(CampaignPerformance performance, String table) {

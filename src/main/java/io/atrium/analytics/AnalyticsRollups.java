@@ -47,8 +47,12 @@ public class AnalyticsRollups {
 
 	private final ZoneId zone;
 
-	AnalyticsRollups(JdbcTemplate jdbc, TouchpointTimeline timeline, TransactionTemplate transactions, Clock clock) {
+	private final ActiveSummaries summaries;
+
+	AnalyticsRollups(JdbcTemplate jdbc, TouchpointTimeline timeline, TransactionTemplate transactions, Clock clock,
+			ActiveSummaries summaries) {
 		this.jdbc = jdbc;
+		this.summaries = summaries;
 		this.timeline = timeline;
 		this.transactions = new TransactionTemplate(transactions.getTransactionManager());
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -63,6 +67,10 @@ public class AnalyticsRollups {
 	 */
 	@Transactional
 	public int apply(Collection<TouchpointRecorded> touchpoints) {
+		return apply(touchpoints, true);
+	}
+
+	private int apply(Collection<TouchpointRecorded> touchpoints, boolean incremental) {
 		List<TouchpointRecorded> fresh = uncounted(touchpoints);
 		if (fresh.isEmpty()) {
 			return 0;
@@ -98,6 +106,15 @@ public class AnalyticsRollups {
 				purchases.add(touchpoint);
 			}
 		}
+		// first: the customers' first-seen rows, in id order; their row locks serialise every fold of a customer
+		jdbc.batchUpdate("""
+				insert into analytics_first_seen (customer_id, first_day) values (?, ?)
+				on conflict (customer_id) do update set first_day = least(analytics_first_seen.first_day, excluded.first_day)
+				""", new ArrayList<>(firstSeen.entrySet()), 1000, (ps, entry) -> {
+			ps.setObject(1, entry.getKey());
+			ps.setObject(2, entry.getValue());
+		});
+		summaries.apply(fresh, zone, incremental);
 		List<Map.Entry<List<Object>, long[]>> daily = new ArrayList<>(dailyTouches.entrySet());
 		jdbc.batchUpdate("""
 				insert into analytics_daily (day, touchpoint_type, channel, store_id, campaign_id, touches, revenue)
@@ -136,13 +153,6 @@ public class AnalyticsRollups {
 			ps.setBigDecimal(8, customerRevenue.get(key));
 		});
 		jdbc.batchUpdate("""
-				insert into analytics_first_seen (customer_id, first_day) values (?, ?)
-				on conflict (customer_id) do update set first_day = least(analytics_first_seen.first_day, excluded.first_day)
-				""", new ArrayList<>(firstSeen.entrySet()), 1000, (ps, entry) -> {
-			ps.setObject(1, entry.getKey());
-			ps.setObject(2, entry.getValue());
-		});
-		jdbc.batchUpdate("""
 				insert into analytics_campaign_touch (touchpoint_id, campaign_id, customer_id, touchpoint_type, channel, occurred_at)
 				values (?, ?, ?, ?, ?, ?) on conflict do nothing
 				""", campaignTouches, 1000, (ps, t) -> {
@@ -162,6 +172,20 @@ public class AnalyticsRollups {
 			ps.setTimestamp(3, Timestamp.from(t.occurredAt()));
 			ps.setBigDecimal(4, t.amount() == null ? BigDecimal.ZERO : t.amount());
 		});
+		if (incremental && (!campaignTouches.isEmpty() || !purchases.isEmpty())) {
+			// the default attribution of the purchases these touches and purchases may change: up to 7 days later
+			Set<UUID> affected = new java.util.TreeSet<>();
+			Instant from = null;
+			Instant to = null;
+			for (List<TouchpointRecorded> list : List.of(campaignTouches, purchases)) {
+				for (TouchpointRecorded t : list) {
+					affected.add(t.customerId().value());
+					from = from == null || t.occurredAt().isBefore(from) ? t.occurredAt() : from;
+					to = to == null || t.occurredAt().isAfter(to) ? t.occurredAt() : to;
+				}
+			}
+			summaries.credit(affected.toArray(UUID[]::new), from, to.plus(java.time.Duration.ofDays(7)), zone);
+		}
 		return fresh.size();
 	}
 
@@ -189,6 +213,9 @@ public class AnalyticsRollups {
 			}
 		});
 		counted[0] += applyInOwnTransaction(chunk);
+		transactions.executeWithoutResult(status -> summaries.completeRebuild(zone));
+		jdbc.execute("analyze analytics_campaign_day, analytics_purchase_credit, analytics_active_day, analytics_active_gap, analytics_day_total, analytics_store_day, "
+				+ "analytics_channel_day");
 		jdbc.execute("analyze analytics_daily, analytics_customer_day, analytics_first_seen, analytics_campaign_touch, "
 				+ "analytics_purchase");
 		log.info("analytics rollups rebuilt: {} touchpoints newly counted", counted[0]);
@@ -200,7 +227,7 @@ public class AnalyticsRollups {
 			return 0;
 		}
 		List<TouchpointRecorded> copy = List.copyOf(chunk);
-		Integer applied = transactions.execute(status -> apply(copy));
+		Integer applied = transactions.execute(status -> apply(copy, false));
 		return applied == null ? 0 : applied;
 	}
 

@@ -19,11 +19,21 @@ import io.atrium.analytics.CustomerInsights.Unavailable;
  * converted, revenue_attributed
  * @param campaigns per campaign, most attributed revenue first
  * @param channels per channel over all campaigns
- * @param unavailable fields this installation cannot fill yet (sent, delivered, cost, workflows), with why
+ * @param messages messages created in the range per channel, by outcome (from messaging)
+ * @param workflows per workflow: runs entered, completed, exited, failed and messages sent in the range (from
+ * automation)
+ * @param unavailable fields this installation cannot fill, with why
  */
 public record CampaignPerformance(Range range, Range previousRange, AttributionSettings attribution, String currency,
 		Map<String, Metric> totals, List<CampaignFigures> campaigns, List<ChannelFigures> channels,
-		List<Unavailable> unavailable) {
+		List<io.atrium.messaging.MessageStatistics.ChannelCounts> messages,
+		List<io.atrium.automation.WorkflowStatistics.WorkflowFigures> workflows, List<Unavailable> unavailable) {
+
+	CampaignPerformance with(List<io.atrium.messaging.MessageStatistics.ChannelCounts> messages,
+			List<io.atrium.automation.WorkflowStatistics.WorkflowFigures> workflows) {
+		return new CampaignPerformance(range, previousRange, attribution, currency, totals, campaigns, channels,
+				messages, workflows, unavailable);
+	}
 
 	/**
 	 * @param model e.g. {@code last_touch}

@@ -19,11 +19,30 @@ import java.util.Map;
  * @param channelMix touches and revenue per channel
  * @param granularity the time series' bucket: day, week or month
  * @param series one point per bucket of the range
+ * @param journeys customers with a journey now (in the segment, if filtered)
+ * @param stageDistribution customers per current lifecycle stage (now, not over the range)
+ * @param stageFlows stage changes within the range: from, to, customers, transitions
+ * @param healthDistribution customers per health bucket (now)
+ * @param churnRiskDistribution customers per churn-risk tenth (now)
+ * @param churnLevelDistribution customers per stored churn level (now)
  * @param unavailable fields of the contract this installation cannot fill yet, with why
  */
 public record CustomerInsights(Range range, Range previousRange, Map<String, String> filters, String currency,
 		Map<String, Metric> metrics, List<StoreFigures> topStores, List<CategoryFigures> topCategories,
-		List<ChannelFigures> channelMix, String granularity, List<SeriesPoint> series, List<Unavailable> unavailable) {
+		List<ChannelFigures> channelMix, String granularity, List<SeriesPoint> series, Long journeys,
+		Map<String, Long> stageDistribution, List<io.atrium.journey.CustomerJourneys.Flow> stageFlows,
+		Map<String, Long> healthDistribution, Map<String, Long> churnRiskDistribution,
+		Map<String, Long> churnLevelDistribution, List<Unavailable> unavailable) {
+
+	/**
+	 * @param distribution the journeys' distribution for this report
+	 * @return this report with the journey figures filled in
+	 */
+	CustomerInsights with(io.atrium.journey.CustomerJourneys.Distribution distribution) {
+		return new CustomerInsights(range, previousRange, filters, currency, metrics, topStores, topCategories,
+				channelMix, granularity, series, distribution.customers(), distribution.stages(), distribution.flows(),
+				distribution.health(), distribution.churnRisk(), distribution.churnLevels(), List.of());
+	}
 
 	/**
 	 * A resolved date range as echoed in responses.

@@ -92,13 +92,16 @@ class CustomerInsightsQueries {
 		List<Object> params = InsightsFilter.params(range.from(), range.to());
 		String where = filter.where("d", params);
 		Map<String, Store> stores = directory.stores().stream().collect(Collectors.toMap(Store::id, Function.identity()));
-		return jdbc.query("""
+		String sql = filter.bySegment() ? """
+				select d.store_id, sum(d.touches) as touches, sum(d.visits) as visits, sum(d.purchases) as purchases,
+				       sum(d.revenue) as revenue
+				from analytics_customer_day d where d.day between ? and ? and d.store_id <> ''""" : """
 				select d.store_id, sum(d.touches) as touches,
 				       coalesce(sum(d.touches) filter (where d.touchpoint_type = 'store_visit'), 0) as visits,
 				       coalesce(sum(d.touches) filter (where d.touchpoint_type = 'purchase'), 0) as purchases,
 				       sum(d.revenue) as revenue
-				from analytics_daily d where d.day between ? and ? and d.store_id <> ''""" + where
-				+ " group by d.store_id order by revenue desc, touches desc, d.store_id", (rs, n) -> {
+				from analytics_daily d where d.day between ? and ? and d.store_id <> ''""";
+		return jdbc.query(sql + where + " group by d.store_id order by revenue desc, touches desc, d.store_id", (rs, n) -> {
 			Store store = stores.get(rs.getString("store_id"));
 			return new StoreFigures(rs.getString("store_id"), store == null ? null : store.name(),
 					store == null ? null : store.category(), rs.getLong("touches"), rs.getLong("visits"),
@@ -130,7 +133,8 @@ class CustomerInsightsQueries {
 		String where = filter.where("d", params);
 		List<Object[]> rows = jdbc.query("""
 				select d.channel, sum(d.touches) as touches, sum(d.revenue) as revenue
-				from analytics_daily d where d.day between ? and ?""" + where
+				from %s d where d.day between ? and ?""".formatted(
+				filter.bySegment() ? "analytics_customer_day" : "analytics_daily") + where
 				+ " group by d.channel order by touches desc, d.channel",
 				(rs, n) -> new Object[] { rs.getString(1), rs.getLong(2), rs.getBigDecimal(3) }, params.toArray());
 		long total = rows.stream().mapToLong(row -> (Long) row[1]).sum();

@@ -41,7 +41,7 @@ public class BusinessGoals {
 	public static final GoalProgress.Thresholds THRESHOLDS = new GoalProgress.Thresholds(BigDecimal.valueOf(100),
 			BigDecimal.valueOf(90));
 
-	static final Set<String> UNMEASURED = Set.of("average_rating", "nps");
+	static final Set<String> UNMEASURED = Set.of("nps");
 
 	private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
 
@@ -101,8 +101,7 @@ public class BusinessGoals {
 		elapsedPct = pct(BigDecimal.valueOf(elapsed.days()), BigDecimal.valueOf(period.days()));
 		if (UNMEASURED.contains(goal.metric())) {
 			return new GoalProgress(goal, "unavailable", null, null, elapsedPct, null, null, null, null, THRESHOLDS,
-					goal.metric().equals("nps") ? "no NPS survey source is installed"
-							: "review ratings are not yet measured by analytics");
+					"no NPS survey source is installed");
 		}
 		String metric = AnalyticsReports.canonical(goal.metric());
 		Optional<BigDecimal> measured = analytics.value(metric, elapsed);

@@ -6,8 +6,10 @@
  * is computed on every read from {@link io.atrium.analytics.AnalyticsReports} — value, percent of target, time
  * elapsed, pace, a forecast to the period's end (a least-squares line through the daily values of additive
  * metrics; the current value for rates and levels) and a status: {@code on_track} when the forecast reaches
- * the target, {@code at_risk} from 90 %, {@code off_track} below. Metrics this installation cannot measure
- * (review rating: {@code TouchpointRecorded} carries no rating; NPS: no survey source) report
+ * the target, {@code at_risk} from 90 %, {@code off_track} below. {@code average_rating} (customer satisfaction)
+ * is the mean 1–5 rating of {@code review} touchpoints in the period, read through tracking's
+ * {@code TouchpointTimeline.ratings}. Metrics this installation cannot measure
+ * (NPS: no survey source) report
  * {@code unavailable}.
  * <p>
  * <b>AI preferences</b> ({@link io.atrium.goals.AiPreferences}) move thresholds other modules read (e.g. high

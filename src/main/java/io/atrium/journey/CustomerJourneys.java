@@ -1,11 +1,27 @@
 package io.atrium.journey;
 
+import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
+import io.atrium.shared.Cursor;
 import io.atrium.shared.CustomerId;
+import io.atrium.shared.DateRange;
+import io.atrium.shared.Limit;
+import io.atrium.shared.Page;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Read access to journeys for other modules (segment rules, automation conditions, the dashboard): a customer's
@@ -16,8 +32,224 @@ public class CustomerJourneys {
 
 	private final Journeys journeys;
 
-	CustomerJourneys(Journeys journeys) {
+	private final JdbcTemplate jdbc;
+
+	CustomerJourneys(Journeys journeys, JdbcTemplate jdbc) {
 		this.journeys = journeys;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Which journeys a read asks for; every component is optional ({@code null} = no condition).
+	 *
+	 * @param churnRiskAbove churn risk strictly above this (0–1)
+	 * @param stage current stage
+	 * @param lifetimeSpendAtLeast lifetime purchase amount (CNY) at least this
+	 * @param activeIn with at least one touchpoint on a day of this range
+	 * @param lastSeenBefore last touchpoint before this instant (lapsed)
+	 * @param firstSeenIn first touchpoint on a day of this range (new)
+	 * @param healthAtLeast health score (0–100) at least this
+	 * @param among only these customers (e.g. a segment's members)
+	 */
+	public record JourneyQuery(Double churnRiskAbove, Stage stage, BigDecimal lifetimeSpendAtLeast,
+			DateRange activeIn, Instant lastSeenBefore, DateRange firstSeenIn, Integer healthAtLeast,
+			java.util.Collection<CustomerId> among) {
+	}
+
+	/**
+	 * Journeys matching a query, highest churn risk first (then by customer id), a page at a time.
+	 * @param query the conditions, never {@code null}
+	 * @param cursor from the previous page, or {@code null}
+	 * @param limit page size, {@code null} for the default (capped at {@link Limit#MAX})
+	 * @return the page, never {@code null}
+	 */
+	@Transactional(readOnly = true)
+	public Page<JourneySnapshot> find(JourneyQuery query, String cursor, Integer limit) {
+		int size = Limit.of(limit);
+		List<Object> params = new ArrayList<>();
+		StringBuilder where = where(query, params);
+		List<String> after = Cursor.decode(cursor, 2);
+		if (!after.isEmpty()) {
+			where.append(" and (j.churn_risk, j.customer_id) < (?, ?)");
+			try {
+				params.add(Double.parseDouble(after.get(0)));
+				params.add(UUID.fromString(after.get(1)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw io.atrium.shared.InvalidInput.of("cursor", "is not a cursor from a previous page");
+			}
+		}
+		params.add(size + 1);
+		List<Journeys.Row> rows = jdbc.query("select j.* from customer_journey j where true" + where
+				+ " order by j.churn_risk desc, j.customer_id desc limit ?", Journeys.ROW, params.toArray());
+		String next = null;
+		if (rows.size() > size) {
+			rows = rows.subList(0, size);
+			Journeys.Row last = rows.get(size - 1);
+			next = Cursor.encode(Double.toString(last.churnRisk()), last.customerId().value().toString());
+		}
+		return new Page<>(rows.stream()
+			.map(row -> new JourneySnapshot(row.customerId(), row.stage(), row.stageSince(), row.highest(),
+					row.health(), row.churnRisk(), row.churnLevel(), row.churnModel(), row.momentum(),
+					row.scoredAt()))
+			.toList(), next);
+	}
+
+	/**
+	 * @param query the conditions, never {@code null}
+	 * @return how many journeys match
+	 */
+	@Transactional(readOnly = true)
+	public long count(JourneyQuery query) {
+		List<Object> params = new ArrayList<>();
+		StringBuilder where = where(query, params);
+		return jdbc.queryForObject("select count(*) from customer_journey j where true" + where, Long.class,
+				params.toArray());
+	}
+
+	/** @return how many customers are in each stage now, every stage present (zero when empty) */
+	@Transactional(readOnly = true)
+	public Map<Stage, Long> stageCounts() {
+		Map<Stage, Long> counts = new EnumMap<>(Stage.class);
+		for (Stage stage : Stage.values()) {
+			counts.put(stage, 0L);
+		}
+		jdbc.query("select stage, count(*) from customer_journey group by stage",
+				(org.springframework.jdbc.core.RowCallbackHandler) rs -> Stage.of(rs.getString(1))
+					.ifPresent(stage -> counts.put(stage, count(rs))));
+		return counts;
+	}
+
+	private static long count(java.sql.ResultSet rs) {
+		try {
+			return rs.getLong(2);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static StringBuilder where(JourneyQuery query, List<Object> params) {
+		StringBuilder where = new StringBuilder();
+		if (query.churnRiskAbove() != null) {
+			where.append(" and j.churn_risk > ?");
+			params.add(query.churnRiskAbove());
+		}
+		if (query.stage() != null) {
+			where.append(" and j.stage = ?");
+			params.add(query.stage().code());
+		}
+		if (query.lifetimeSpendAtLeast() != null) {
+			where.append(" and j.monetary >= ?");
+			params.add(query.lifetimeSpendAtLeast());
+		}
+		if (query.activeIn() != null) {
+			where.append(" and exists (select 1 from journey_daily_activity a where a.customer_id = j.customer_id"
+					+ " and a.day between ? and ?)");
+			params.add(query.activeIn().from());
+			params.add(query.activeIn().to());
+		}
+		if (query.lastSeenBefore() != null) {
+			where.append(" and j.last_seen < ?");
+			params.add(java.sql.Timestamp.from(query.lastSeenBefore()));
+		}
+		if (query.firstSeenIn() != null) {
+			where.append(" and j.first_seen >= ? and j.first_seen < ?");
+			params.add(java.sql.Timestamp.from(query.firstSeenIn().start()));
+			params.add(java.sql.Timestamp.from(query.firstSeenIn().endExclusive()));
+		}
+		if (query.healthAtLeast() != null) {
+			where.append(" and j.health >= ?");
+			params.add(query.healthAtLeast());
+		}
+		if (query.among() != null) {
+			where.append(" and j.customer_id = any(?::uuid[])");
+			params.add(query.among().stream().map(id -> id.value().toString()).toArray(String[]::new));
+		}
+		return where;
+	}
+
+	/** Health buckets of {@link Distribution#health()}: lower bounds 0, 20, 40, 60, 80. */
+	public static final List<String> HEALTH_BUCKETS = List.of("0-19", "20-39", "40-59", "60-79", "80-100");
+
+	/** Churn-risk buckets of {@link Distribution#churnRisk()}: tenths of the 0–1 risk. */
+	public static final List<String> RISK_BUCKETS = List.of("0.0-0.1", "0.1-0.2", "0.2-0.3", "0.3-0.4", "0.4-0.5",
+			"0.5-0.6", "0.6-0.7", "0.7-0.8", "0.8-0.9", "0.9-1.0");
+
+	/**
+	 * How journeys are spread now, and how customers moved between stages in a time span.
+	 *
+	 * @param customers journeys counted
+	 * @param stages customers per current stage, every stage present (zero when none), in stage order
+	 * @param health customers per health bucket ({@link #HEALTH_BUCKETS}), every bucket present
+	 * @param churnRisk customers per churn-risk tenth ({@link #RISK_BUCKETS}), every bucket present
+	 * @param churnLevels customers per stored churn level ({@code low}, {@code medium}, {@code high})
+	 * @param flows stage changes in the span, most frequent first
+	 */
+	public record Distribution(long customers, Map<String, Long> stages, Map<String, Long> health,
+			Map<String, Long> churnRisk, Map<String, Long> churnLevels, List<Flow> flows) {
+	}
+
+	/**
+	 * @param from the stage left, or {@code null} for a journey's start
+	 * @param to the stage entered
+	 * @param customers distinct customers who made this move in the span
+	 * @param transitions moves made (a customer may move more than once)
+	 */
+	public record Flow(String from, String to, long customers, long transitions) {
+	}
+
+	/**
+	 * Aggregates over the stored journeys (never per-customer rows out of this module).
+	 * @param from start of the span for {@link Distribution#flows()}, inclusive
+	 * @param to end of the span, exclusive
+	 * @param only the customers to count, or {@code null} for all
+	 * @return the distribution, never {@code null}
+	 */
+	public Distribution distribution(Instant from, Instant to, Collection<CustomerId> only) {
+		UUID[] ids = only == null ? null : only.stream().map(CustomerId::value).toArray(UUID[]::new);
+		String restrict = ids == null ? "" : " and customer_id = any(?)";
+		Map<String, Long> stages = new LinkedHashMap<>();
+		for (Stage stage : Stage.values()) {
+			stages.put(stage.code(), 0L);
+		}
+		Map<String, Long> health = new LinkedHashMap<>();
+		HEALTH_BUCKETS.forEach(bucket -> health.put(bucket, 0L));
+		Map<String, Long> risk = new LinkedHashMap<>();
+		RISK_BUCKETS.forEach(bucket -> risk.put(bucket, 0L));
+		Map<String, Long> levels = new LinkedHashMap<>();
+		long[] customers = { 0 };
+		jdbc.query(connection -> {
+			var statement = connection.prepareStatement("""
+					select stage, least(health / 20, 4) as h, least(floor(churn_risk * 10)::int, 9) as r, churn_level,
+					       count(*) from customer_journey where true""" + restrict + " group by 1, 2, 3, 4");
+			if (ids != null) {
+				statement.setArray(1, connection.createArrayOf("uuid", ids));
+			}
+			return statement;
+		}, (RowCallbackHandler) rs -> {
+			long count = rs.getLong(5);
+			customers[0] += count;
+			stages.merge(rs.getString(1), count, Long::sum);
+			health.merge(HEALTH_BUCKETS.get(Math.max(0, rs.getInt(2))), count, Long::sum);
+			risk.merge(RISK_BUCKETS.get(Math.max(0, rs.getInt(3))), count, Long::sum);
+			levels.merge(rs.getString(4), count, Long::sum);
+		});
+		List<Flow> flows = new ArrayList<>();
+		jdbc.query(connection -> {
+			var statement = connection.prepareStatement("""
+					select from_stage, to_stage, count(distinct customer_id), count(*) from stage_transition
+					where occurred_at >= ? and occurred_at < ?""" + restrict
+					+ " group by 1, 2 order by 4 desc, 1 nulls first, 2");
+			statement.setTimestamp(1, Timestamp.from(from));
+			statement.setTimestamp(2, Timestamp.from(to));
+			if (ids != null) {
+				statement.setArray(3, connection.createArrayOf("uuid", ids));
+			}
+			return statement;
+		}, (RowCallbackHandler) rs -> flows
+			.add(new Flow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4))));
+		return new Distribution(customers[0], stages, health, risk, levels, flows);
 	}
 
 	/**

@@ -58,6 +58,27 @@ public class TouchpointTimeline {
 		return count[0];
 	}
 
+	/**
+	 * Review ratings in a span, aggregated.
+	 * @param reviews reviews with a rating
+	 * @param sum their ratings added up
+	 */
+	public record Ratings(long reviews, long sum) {
+	}
+
+	/**
+	 * @param from first instant, inclusive, never {@code null}
+	 * @param to last instant, exclusive, never {@code null}
+	 * @return how many {@code review} touchpoints with a 1–5 rating occurred in the span, and their sum
+	 */
+	@Transactional(readOnly = true)
+	public Ratings ratings(Instant from, Instant to) {
+		return jdbc.queryForObject("""
+				select count(rating), coalesce(sum(rating), 0) from touchpoint
+				where occurred_at >= ? and occurred_at < ? and touchpoint_type = 'review' and rating is not null""",
+				(rs, n) -> new Ratings(rs.getLong(1), rs.getLong(2)), Timestamp.from(from), Timestamp.from(to));
+	}
+
 	/** @return the earliest stored touchpoint time, or {@code null} when there is none */
 	@Transactional(readOnly = true)
 	public Instant earliest() {

@@ -68,6 +68,12 @@ class AnalyticsIntegrationTests {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	io.atrium.journey.CustomerJourneys journeys;
+
+	@Autowired
+	io.atrium.messaging.SendingMessages sending;
+
 	final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
 	final String fashion = "S-AN-X-" + suffix;
@@ -164,8 +170,8 @@ class AnalyticsIntegrationTests {
 		assertThat(insights.series().get(2).revenue()).isEqualByComparingTo("50.00");
 		assertThat(insights.series().get(3).activeCustomers()).isZero();
 		assertThat(insights.series().get(6).activeCustomers()).isEqualTo(1);
-		assertThat(insights.unavailable()).extracting(CustomerInsights.Unavailable::field)
-			.contains("stage_distribution", "health_distribution");
+		assertThat(insights.stageDistribution()).containsOnlyKeys("awareness", "consideration", "purchase", "retention",
+				"advocacy");
 	}
 
 	@Test
@@ -302,6 +308,106 @@ class AnalyticsIntegrationTests {
 		assertThat(metrics.get("purchases").value()).isEqualByComparingTo(Integer.toString(count));
 		assertThat(metrics.get("revenue").value()).isEqualByComparingTo(count + ".00");
 		assertThat(metrics.get("new_customers").value()).isEqualByComparingTo(Integer.toString(count));
+	}
+
+	@Test
+	void narrowsToASegmentsMembersAsCountedByHand() {
+		InsightsFilter segment = new InsightsFilter(null, null, UUID.randomUUID(), List.of(a.value(), c.value()));
+
+		CustomerInsights insights = reports.customerInsights(MARCH, segment, null);
+
+		Map<String, Metric> m = insights.metrics();
+		assertThat(insights.filters()).containsEntry("segment_id", segment.segmentId().toString());
+		assertThat(m.get("active_customers")).isEqualTo(metric("2", "1", "1", "100.0"));
+		assertThat(m.get("new_customers")).isEqualTo(metric("1", "1", "0", "0.0"));
+		assertThat(m.get("returning_customers")).isEqualTo(metric("1", "0", "1", null));
+		assertThat(m.get("lapsed_customers")).isEqualTo(metric("0", "0", "0", null));
+		assertThat(m.get("purchases")).isEqualTo(metric("3", "1", "2", "200.0"));
+		assertThat(m.get("revenue")).isEqualTo(metric("180.00", "200.00", "-20.00", "-10.0"));
+		assertThat(m.get("retention_rate").value()).isEqualByComparingTo("100.0");
+		assertThat(insights.topStores()).extracting(CustomerInsights.StoreFigures::storeId, CustomerInsights.StoreFigures::touches)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(fashion, 2L), org.assertj.core.groups.Tuple.tuple(dining, 3L));
+		assertThat(insights.channelMix()).extracting(CustomerInsights.ChannelFigures::channel, CustomerInsights.ChannelFigures::touches)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("store", 5L));
+		assertThat(insights.series().get(6).activeCustomers()).isZero();
+	}
+
+	@Test
+	void refusesAnUnknownSegment() throws Exception {
+		mvc.perform(get("/api/analytics/customer-insights").param("segment_id", UUID.randomUUID().toString())
+			.with(user("v").roles("VIEWER"))).andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors[0].field").value("segment_id"));
+	}
+
+	@Test
+	void countsJourneysByStageHealthAndChurnRiskAndTheirStageFlows() {
+		CustomerId x = CustomerId.random();
+		CustomerId y = CustomerId.random();
+		transactions.executeWithoutResult(status -> events.publishEvent(new TouchpointsRecorded(List.of(
+				new TouchpointRecorded(UUID.randomUUID(), x, "store_visit", "store", shanghai("2012-11-10T10:00"), null,
+						null, null),
+				new TouchpointRecorded(UUID.randomUUID(), x, "purchase", "store", shanghai("2012-11-10T10:30"),
+						new BigDecimal("88.00"), null, null),
+				new TouchpointRecorded(UUID.randomUUID(), y, "app_session", "app", shanghai("2012-11-11T10:00"), null,
+						null, null)))));
+		await().untilAsserted(() -> {
+			assertThat(journeys.find(x)).isPresent();
+			assertThat(journeys.find(y)).isPresent();
+		});
+		DateRange june = DateRange.of(LocalDate.parse("2012-11-01"), LocalDate.parse("2012-11-30"));
+		InsightsFilter both = new InsightsFilter(null, null, UUID.randomUUID(), List.of(x.value(), y.value()));
+
+		CustomerInsights insights = reports.customerInsights(june, both, null);
+
+		Map<String, Long> stages = new java.util.HashMap<>();
+		for (CustomerId customer : List.of(x, y)) {
+			stages.merge(journeys.find(customer).orElseThrow().stage().code(), 1L, Long::sum);
+		}
+		assertThat(insights.journeys()).isEqualTo(2);
+		assertThat(insights.stageDistribution()).containsAllEntriesOf(stages);
+		assertThat(insights.stageDistribution().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+		assertThat(insights.healthDistribution()).hasSize(5);
+		assertThat(insights.healthDistribution().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+		assertThat(insights.churnRiskDistribution()).hasSize(10);
+		assertThat(insights.churnRiskDistribution().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+		assertThat(insights.stageFlows()).isNotEmpty();
+		// each of the two entered a stage in November, and every flow is made by one or both of them
+		assertThat(insights.stageFlows().stream().mapToLong(io.atrium.journey.CustomerJourneys.Flow::transitions).sum())
+			.isGreaterThanOrEqualTo(2);
+		assertThat(insights.stageFlows()).allSatisfy(flow -> assertThat(flow.customers()).isBetween(1L, 2L));
+		assertThat(insights.unavailable()).isEmpty();
+		// outside the range: no flows
+		DateRange may = DateRange.of(LocalDate.parse("2012-10-01"), LocalDate.parse("2012-10-31"));
+		assertThat(reports.customerInsights(may, both, null).stageFlows()).isEmpty();
+	}
+
+	@Test
+	void countsMessagesPerChannelFromMessaging() {
+		DateRange today = DateRange.of(LocalDate.parse("2013-06-16"), LocalDate.parse("2013-06-16"));
+		long refusedBefore = refusedSms(today);
+
+		io.atrium.messaging.Delivery delivery = sending.send(new io.atrium.messaging.OutboundMessage(
+				"analytics-test:" + UUID.randomUUID(), CustomerId.random(), "sms", null, null, null));
+
+		assertThat(delivery.status()).isEqualTo("refused");
+		assertThat(refusedSms(today)).isEqualTo(refusedBefore + 1);
+		DateRange before = DateRange.of(LocalDate.parse("2013-06-15"), LocalDate.parse("2013-06-15"));
+		assertThat(reports.campaignPerformance(before, AttributionModel.LAST_TOUCH, 7, BigDecimal.ONE).messages()
+			.stream()
+			.filter(c -> c.channel().equals("sms"))
+			.mapToLong(io.atrium.messaging.MessageStatistics.ChannelCounts::refused)
+			.sum()).isZero();
+		assertThat(reports.campaignPerformance(today, AttributionModel.LAST_TOUCH, 7, BigDecimal.ONE).workflows())
+			.isNotNull();
+	}
+
+	private long refusedSms(DateRange range) {
+		return reports.campaignPerformance(range, AttributionModel.LAST_TOUCH, 7, BigDecimal.ONE)
+			.messages()
+			.stream()
+			.filter(c -> c.channel().equals("sms"))
+			.mapToLong(io.atrium.messaging.MessageStatistics.ChannelCounts::refused)
+			.sum();
 	}
 
 	private static Metric metric(String value, String previous, String change, String changePct) {

@@ -80,7 +80,43 @@ public final class AnalyticsBenchmark {
 					() -> reports.campaignPerformance(days30, AttributionModel.LAST_TOUCH, 7, BigDecimal.ONE));
 			time("campaign-performance 1y", runs,
 					() -> reports.campaignPerformance(year, AttributionModel.LAST_TOUCH, 7, BigDecimal.ONE));
+			// the journey distribution is reused for 60 s by the reports above; this is its cost when not reused
+			io.atrium.journey.CustomerJourneys journeys = context.getBean(io.atrium.journey.CustomerJourneys.class);
+			print("journeys: %,d", journeys.distribution(year.start(), year.endExclusive(), null).customers());
+			time("journey distribution 30d", runs, () -> journeys.distribution(days30.start(), days30.endExclusive(), null));
+			time("journey distribution 1y", runs, () -> journeys.distribution(year.start(), year.endExclusive(), null));
+			if (Boolean.getBoolean("bench.explain")) {
+				explain(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class), year);
+			}
 		}
+	}
+
+	/** Prints EXPLAIN ANALYZE of the heaviest statements for the 1y range (-Dbench.explain=true). */
+	private static void explain(org.springframework.jdbc.core.JdbcTemplate jdbc, DateRange range) {
+		java.util.Map<String, String> statements = new java.util.LinkedHashMap<>();
+		DateRange previous = range.previous();
+		statements.put("distinct customers of the five ranges from the gap summary (1y)", """
+				explain (analyze, buffers) select r.i, sum(g.customers) filter (where g.scope = 'a'),
+				  sum(g.customers) filter (where g.scope = 'p')
+				from unnest(array['%1$s', '%2$s', '%3$s', '%2$s', '%3$s']::date[],
+				            array['%4$s', '%5$s', '%6$s', '%4$s', '%5$s']::date[]) with ordinality as r(f, t, i)
+				left join analytics_active_gap g on g.scope in ('a', 'p') and g.day between r.f and r.t and g.previous_day < r.f
+				group by r.i""".formatted(range.from(), previous.from(), previous.previous().from(), range.to(),
+				previous.to(), previous.previous().to()));
+		statements.put("kept credits summed per day (1y)", """
+				explain (analyze, buffers) select campaign_id, channel, sum(conversions), sum(revenue)
+				from analytics_credit_day where day between '%s' and '%s' group by 1, 2"""
+			.formatted(range.from(), range.to()));
+		statements.put("stores from the store-day summary (1y)", """
+				explain (analyze, buffers) select store_id, sum(touches), sum(visits), sum(purchases), sum(revenue)
+				from analytics_store_day where day between '%s' and '%s' group by store_id"""
+			.formatted(range.from(), range.to()));
+		statements.put("table sizes", """
+				select relname || ' ' || n_live_tup from pg_stat_user_tables where relname like 'analytics%' order by 1""");
+		statements.forEach((name, sql) -> {
+			print("%s", name);
+			jdbc.query(sql, (org.springframework.jdbc.core.RowCallbackHandler) rs -> print("  %s", rs.getString(1)));
+		});
 	}
 
 	private static void time(String name, int runs, Supplier<?> call) {

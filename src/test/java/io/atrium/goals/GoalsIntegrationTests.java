@@ -63,9 +63,33 @@ class GoalsIntegrationTests {
 			rows.add(new NewTouchpoint(null, CustomerId.random(), "purchase", "store", at, "goals-test", null, null,
 					null, null, new BigDecimal("100.00"), "CNY", null, null, null));
 		}
+		// reviews in April 2013 rated 5, 4, 4 and 2 (average 3.75); one review without a rating does not count
+		for (int rating : new int[] { 5, 4, 4, 2, 0 }) {
+			Instant at = OffsetDateTime.parse("2013-04-1%dT12:00:00+08:00".formatted(rating)).toInstant();
+			rows.add(new NewTouchpoint(null, CustomerId.random(), "review", "app", at, "goals-test", null, null, null,
+					null, null, null, rating == 0 ? null : rating, null, null));
+		}
 		bulkLoad.load(rows.iterator(), n -> {
 		});
 		rollups.rebuild();
+	}
+
+	@Test
+	void measuresCustomerSatisfactionAsTheAverageReviewRating() throws Exception {
+		mvc.perform(put("/api/config/goals").with(user("boss").roles("ADMIN"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"goals": [
+					  {"id": "stars", "name": "April satisfaction", "metric": "average_rating", "target": 4, "period": "2013-04"}
+					]}"""))
+			.andExpect(status().isOk());
+
+		mvc.perform(get("/api/config/goals/progress").with(user("v").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].value").value(3.75))
+			.andExpect(jsonPath("$.items[0].pct_of_target").value(93.8))
+			.andExpect(jsonPath("$.items[0].forecast_method").value("current_value"))
+			.andExpect(jsonPath("$.items[0].status").value("at_risk"));
 	}
 
 	@Test
