@@ -29,6 +29,9 @@ final class WorkflowRules {
 
 	static final List<String> BRANCH_CONDITIONS = List.of("stage", "member_tier", "has_consent", "rule");
 
+	private static final Set<String> SCORES = Set.of("composite", "behavioral", "demographic", "engagement",
+			"predictive");
+
 	static final Set<String> QUALIFICATIONS = Set.of("mql", "sql");
 
 	static final int MAX_STEPS = 100;
@@ -139,8 +142,14 @@ final class WorkflowRules {
 				break;
 			case "score":
 				if (config.has("threshold")) {
-					errors.add(new FieldError(path + "threshold",
-							"threshold crossing is not available yet (scoring publishes no score-change event); use qualification"));
+					JsonNode threshold = config.get("threshold");
+					if (!threshold.isNumber() || threshold.asDouble() <= 0 || threshold.asDouble() > 100) {
+						errors.add(new FieldError(path + "threshold", "must be a number above 0 and at most 100"));
+					}
+					if (config.has("score") && (!text(config, "score") || !SCORES.contains(config.get("score").asString()))) {
+						errors.add(new FieldError(path + "score",
+								"must be composite, behavioral, demographic, engagement or predictive"));
+					}
 				}
 				else if (config.has("qualification")) {
 					if (!text(config, "qualification") || !QUALIFICATIONS.contains(config.get("qualification").asString())) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.atrium.journey.LifecycleStageChanged;
 import io.atrium.scoring.LeadQualified;
+import io.atrium.scoring.LeadScoresChanged;
 import io.atrium.segment.SegmentMembershipChanged;
 import io.atrium.tracking.TouchpointRecorded;
 import io.atrium.tracking.TouchpointsRecorded;
@@ -25,7 +26,9 @@ import org.springframework.stereotype.Component;
  * waiting for its type ({@code wait} with {@code until_event}) and is counted as a goal conversion of recent runs.
  * {@code segment} workflows take customers entering or leaving their segment ({@code SegmentMembershipChanged});
  * {@code score} workflows take customers whose lead qualification rises to {@code mql}/{@code sql}
- * ({@code LeadQualified}). The {@code time} trigger is {@link TimeTriggers}.
+ * ({@code LeadQualified}), or, with a {@code threshold}, whose score (composite unless {@code score} names
+ * another) crosses it upwards ({@code LeadScoresChanged}, see {@link ScoreSides}). The {@code time} trigger is
+ * {@link TimeTriggers}.
  */
 @Component
 class WorkflowTriggers {
@@ -40,11 +43,14 @@ class WorkflowTriggers {
 
 	private final EventWaits waits;
 
-	WorkflowTriggers(Workflows workflows, RunEntry entry, WorkflowRuns runs, EventWaits waits) {
+	private final ScoreSides scoreSides;
+
+	WorkflowTriggers(Workflows workflows, RunEntry entry, WorkflowRuns runs, EventWaits waits, ScoreSides scoreSides) {
 		this.workflows = workflows;
 		this.entry = entry;
 		this.runs = runs;
 		this.waits = waits;
+		this.scoreSides = scoreSides;
 	}
 
 	@ApplicationModuleListener
@@ -72,6 +78,37 @@ class WorkflowTriggers {
 					: config.path("qualified").asBoolean(false);
 			if (matches) {
 				enter(workflow, event.customerId().value());
+			}
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(LeadScoresChanged event) {
+		List<Workflows.Row> crossing = workflows.activeWithTrigger("score")
+			.stream()
+			.filter(workflow -> workflow.definition().path("trigger").path("config").has("threshold"))
+			.toList();
+		if (crossing.isEmpty()) {
+			return;
+		}
+		List<LeadScoresChanged.Change> changes = event.changes()
+			.stream()
+			.sorted(java.util.Comparator.comparing(change -> change.customerId().value()))
+			.toList();
+		for (LeadScoresChanged.Change change : changes) {
+			for (Workflows.Row workflow : crossing) {
+				JsonNode config = workflow.definition().path("trigger").path("config");
+				double value = switch (config.path("score").asString("composite")) {
+					case "behavioral" -> change.behavioral();
+					case "demographic" -> change.demographic();
+					case "engagement" -> change.engagement();
+					case "predictive" -> change.predictive();
+					default -> change.composite();
+				};
+				boolean above = value >= config.get("threshold").asDouble();
+				if (scoreSides.crossedUpward(workflow.id(), change.customerId().value(), above, change.occurredAt())) {
+					enter(workflow, change.customerId().value());
+				}
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.atrium.customer.CustomerDirectory;
 import io.atrium.scoring.LeadQualified;
+import io.atrium.scoring.LeadScoresChanged;
 import io.atrium.segment.SegmentConditions;
 import io.atrium.segment.SegmentMembership;
 import io.atrium.shared.CustomerId;
@@ -107,7 +108,7 @@ class AutomationTriggersAndActionsIntegrationTests {
 	}
 
 	@Test
-	void scoreTriggersEnterCustomersQualifyingAndRefuseThresholdsWithoutAScoreEvent() throws Exception {
+	void scoreTriggersEnterCustomersQualifying() throws Exception {
 		String suffix = suffix();
 		String mql = activeWorkflow(workflow("MQL " + suffix, "score", Map.of("qualification", "mql"),
 				task("mql " + suffix)));
@@ -129,12 +130,40 @@ class AutomationTriggersAndActionsIntegrationTests {
 			.publishEvent(new LeadQualified(third, "sql", "mql", "mql-composite", 55.0, clock.instant())));
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
 			.until(() -> runs(mql, third) + runs(any, third) == 0);
+	}
+
+	@Test
+	void scoreThresholdTriggersEnterOnUpwardCrossingsOnly() throws Exception {
+		String suffix = suffix();
+		String once = activeWorkflow(workflow("Threshold " + suffix, "score", Map.of("threshold", 70),
+				task("threshold " + suffix)));
+		CustomerId customer = customer("TH1-" + suffix, null);
+		Instant t = clock.instant();
+		publishScores(customer, 40, t);
+		publishScores(customer, 75, t.plusSeconds(1));
+		await().atMost(Duration.ofSeconds(30)).until(() -> runs(once, customer) == 1);
+
+		// still above, then a late older score below: neither is a crossing
+		publishScores(customer, 90, t.plusSeconds(2));
+		publishScores(customer, 10, t.minusSeconds(60));
+		// below, then above again: a crossing, but this workflow allows no re-entry
+		publishScores(customer, 30, t.plusSeconds(3));
+		publishScores(customer, 80, t.plusSeconds(4));
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> runs(once, customer) == 1);
+		assertThat(jdbc.sql("select above from workflow_score_side where workflow_id = :w and customer_id = :c")
+			.param("w", UUID.fromString(once)).param("c", customer.value()).query(Boolean.class).single()).isTrue();
 
 		mvc.perform(post("/api/automation/workflows").with(user("m").roles("MARKETER")).with(csrf())
 			.contentType(MediaType.APPLICATION_JSON)
-			.content(workflow("Threshold " + suffix, "score", Map.of("threshold", 70), task("t"))))
+			.content(workflow("Bad threshold " + suffix, "score", Map.of("threshold", 170, "score", "karma"), task("t"))))
 			.andExpect(status().isUnprocessableContent())
-			.andExpect(jsonPath("$.errors[0].field").value("trigger.config.threshold"));
+			.andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+					"trigger.config.threshold", "trigger.config.score")));
+	}
+
+	private void publishScores(CustomerId customer, double composite, Instant at) {
+		tx.executeWithoutResult(s -> events.publishEvent(new LeadScoresChanged(List.of(
+				new LeadScoresChanged.Change(customer, composite, composite, 50, 50, 0, "warm", at)))));
 	}
 
 	@Test
