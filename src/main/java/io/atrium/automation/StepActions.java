@@ -76,7 +76,7 @@ class StepActions {
 						c.config().path("reason").isString() ? c.config().get("reason").asString() : "exit_step")),
 				Map.entry("update_field", this::updateField), Map.entry("add_to_segment", c -> segmentList(c, true)),
 				Map.entry("remove_from_segment", c -> segmentList(c, false)),
-				Map.entry("update_score", this::recordOnly));
+				Map.entry("update_score", c -> StepResult.fail("update_score is not available")));
 	}
 
 	StepResult execute(RunExecution.StepContext context) {
@@ -230,11 +230,5 @@ class StepActions {
 		catch (InvalidInput | NotFound | Conflict ex) {
 			return StepResult.fail((add ? "add_to_segment" : "remove_from_segment") + " refused: " + ex.getMessage());
 		}
-	}
-
-	private StepResult recordOnly(RunExecution.StepContext c) {
-		runs.claimSideEffect(c.idempotencyKey(), c.run().id(), c.step(), clock.instant());
-		runs.settleSideEffect(c.idempotencyKey(), "recorded");
-		return StepResult.next(c.step() + 1, "recorded");
 	}
 }

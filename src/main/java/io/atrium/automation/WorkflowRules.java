@@ -271,9 +271,12 @@ final class WorkflowRules {
 				requireText(config, "title", path, errors);
 				break;
 			case "update_score":
-				if (!config.path("delta").isNumber()) {
-					errors.add(new FieldError(path + "delta", "must be a number"));
-				}
+				// Lead scores are recomputed from their factors (touchpoints, profile, model) on every change, so a
+				// point adjustment would silently vanish at the next rescore. Refused until scoring keeps
+				// adjustments as a factor of their own.
+				errors.add(new FieldError(path.substring(0, path.length() - "config.".length()) + "action_type",
+						"update_score is not available yet: lead scores are recomputed from their factors, so an "
+								+ "adjustment would not last; use update_field or add_to_segment"));
 				break;
 			case "branch":
 				if (config.has("cases")) {
