@@ -75,7 +75,7 @@ class RateLimits extends OncePerRequestFilter {
 		if (!"POST".equals(request.getMethod())) {
 			return null;
 		}
-		if (path.equals("/api/auth/token")) {
+		if (path.equals("/api/auth/token") || path.equals("/login")) {
 			return loginBuckets.get(request.getRemoteAddr(), perMinute(settings.loginPerMinute()));
 		}
 		if (path.equals("/v1") || path.startsWith("/v1/") || path.equals("/api/touchpoints/batch")

@@ -1,0 +1,84 @@
+// Atrium dashboard behaviour. No inline scripts anywhere (the Content-Security-Policy forbids them): pages
+// describe charts in data-* attributes and this file draws them, also after every htmx swap.
+(function () {
+  'use strict';
+
+  function meta(name) {
+    var el = document.querySelector('meta[name="' + name + '"]');
+    return el ? el.getAttribute('content') : null;
+  }
+
+  window.atrium = window.atrium || {};
+  window.atrium.csrf = function () {
+    return { header: meta('csrf-header'), token: meta('csrf-token') };
+  };
+  window.atrium.chartRenders = 0;
+
+  var palette = ['#3355d1', '#16865a', '#c27c0e', '#c33b3b', '#8a4fd1', '#0f8ea1'];
+
+  function config(canvas) {
+    var kind = canvas.getAttribute('data-chart');
+    var data = JSON.parse(canvas.getAttribute('data-values') || '{}');
+    var common = { responsive: true, maintainAspectRatio: false, animation: false,
+      plugins: { legend: { position: 'bottom' } } };
+    if (kind === 'series') {
+      return { type: 'line', data: { labels: data.labels, datasets: [
+        { label: canvas.getAttribute('data-label-revenue'), data: data.revenue, borderColor: palette[0],
+          backgroundColor: 'rgba(51,85,209,.12)', fill: true, tension: .25, yAxisID: 'y' },
+        { label: canvas.getAttribute('data-label-visits'), data: data.visits, borderColor: palette[1],
+          tension: .25, yAxisID: 'y1' }] },
+        options: Object.assign({}, common, { interaction: { mode: 'index', intersect: false },
+          scales: { y: { position: 'left', beginAtZero: true }, y1: { position: 'right', beginAtZero: true,
+            grid: { drawOnChartArea: false } } } }) };
+    }
+    if (kind === 'funnel' || kind === 'bars') {
+      return { type: 'bar', data: { labels: data.labels, datasets: [{ label: canvas.getAttribute('data-label'),
+        data: data.values, backgroundColor: palette[0], borderRadius: 4 }] },
+        options: Object.assign({}, common, { indexAxis: kind === 'funnel' ? 'y' : 'x',
+          plugins: { legend: { display: false } } }) };
+    }
+    if (kind === 'churn') {
+      return { type: 'doughnut', data: { labels: data.labels, datasets: [{ data: data.values,
+        backgroundColor: [palette[1], palette[2], palette[3]] }] }, options: common };
+    }
+    if (kind === 'line') {
+      return { type: 'line', data: { labels: data.labels, datasets: [{ label: canvas.getAttribute('data-label'),
+        data: data.values, borderColor: palette[0], tension: .25 }] },
+        options: Object.assign({}, common, { plugins: { legend: { display: false } } }) };
+    }
+    return null;
+  }
+
+  function renderCharts(root) {
+    if (typeof Chart === 'undefined') { return; }
+    (root || document).querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
+      var existing = Chart.getChart(canvas);
+      if (existing) { existing.destroy(); }
+      var c = config(canvas);
+      if (c) { new Chart(canvas, c); window.atrium.chartRenders++; }
+    });
+  }
+
+  function confirmForms(root) {
+    (root || document).querySelectorAll('form[data-confirm]').forEach(function (form) {
+      if (form.dataset.confirmBound) { return; }
+      form.dataset.confirmBound = '1';
+      form.addEventListener('submit', function (event) {
+        if (!window.confirm(form.getAttribute('data-confirm'))) { event.preventDefault(); }
+      });
+    });
+  }
+
+  document.addEventListener('htmx:configRequest', function (event) {
+    var csrf = window.atrium.csrf();
+    if (csrf.header && csrf.token) { event.detail.headers[csrf.header] = csrf.token; }
+  });
+  document.addEventListener('htmx:afterSwap', function (event) {
+    renderCharts(event.detail.target);
+    confirmForms(event.detail.target);
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    renderCharts(document);
+    confirmForms(document);
+  });
+})();
