@@ -69,6 +69,27 @@
     });
   }
 
+  // segment rule builder: each condition row shows the fields of its kind
+  function syncConditions(root) {
+    (root || document).querySelectorAll('[data-condition]').forEach(function (row) {
+      var kind = row.querySelector('[data-kind]').value;
+      row.querySelectorAll('[data-kinds]').forEach(function (part) {
+        part.hidden = part.getAttribute('data-kinds').split(' ').indexOf(kind) < 0;
+      });
+    });
+  }
+  document.addEventListener('change', function (event) {
+    if (event.target.matches && event.target.matches('[data-kind]')) { syncConditions(event.target.closest('[data-condition]').parentNode); }
+  });
+  document.addEventListener('click', function (event) {
+    var remove = event.target.closest && event.target.closest('[data-remove-condition]');
+    if (!remove) { return; }
+    var form = remove.closest('form');
+    var rows = form.querySelectorAll('[data-condition]');
+    if (rows.length > 1) { remove.closest('[data-condition]').remove(); }
+    if (window.htmx) { window.htmx.trigger(form, 'change'); }
+  });
+
   document.addEventListener('htmx:configRequest', function (event) {
     var csrf = window.atrium.csrf();
     if (csrf.header && csrf.token) { event.detail.headers[csrf.header] = csrf.token; }
@@ -76,9 +97,14 @@
   document.addEventListener('htmx:afterSwap', function (event) {
     renderCharts(event.detail.target);
     confirmForms(event.detail.target);
+    syncConditions(document);
+    if (event.detail.target.id === 'conditions' && window.htmx) {
+      window.htmx.trigger(event.detail.target.closest('form'), 'change');
+    }
   });
   document.addEventListener('DOMContentLoaded', function () {
     renderCharts(document);
     confirmForms(document);
+    syncConditions(document);
   });
 })();

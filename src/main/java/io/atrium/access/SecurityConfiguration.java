@@ -148,7 +148,10 @@ class SecurityConfiguration {
 			.withHttpOnlyFalse();
 		csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
 		http.securityMatcher(PAGES)
-			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+			// the cookie filter authenticates every request anew: keep the CSRF token instead of rotating it
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+				.sessionAuthenticationStrategy(
+						new org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy()))
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
 			.requestCache(cache -> cache.disable())
@@ -173,7 +176,8 @@ class SecurityConfiguration {
 				.requestMatchers("/settings", "/audit").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/customers/*/export", "/customers/*/erase").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/segments/preview").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
-				.requestMatchers(HttpMethod.GET, "/customers/*/edit", "/workflows/new", "/workflows/*/edit")
+				.requestMatchers(HttpMethod.GET, "/customers/*/edit", "/workflows/new", "/workflows/*/edit",
+						"/segments/new", "/segments/condition")
 				.hasAnyRole(EDITORS)
 				.requestMatchers(HttpMethod.GET, PAGES).hasAnyRole(ALL_ROLES)
 				.requestMatchers(HttpMethod.POST, "/customers/**", "/workflows", "/workflows/**", "/segments",

@@ -31,6 +31,8 @@ class StoredXssBrowserTests extends BrowserTestSupport {
 
 	String workflowId;
 
+	String segmentId;
+
 	@BeforeAll
 	void storePayloads() {
 		String admin = api.adminToken();
@@ -40,18 +42,19 @@ class StoredXssBrowserTests extends BrowserTestSupport {
 		customer.put("last_name", SCRIPT);
 		customer.put("city", SVG);
 		customer.put("member_tier", SCRIPT);
-		customer.put("traits", Map.of("note", IMG, "homepage", JS_URL, SCRIPT, SVG));
+		customer.put("traits", Map.of("note", IMG, "homepage", JS_URL, "motto", SCRIPT + SVG));
 		HttpApi.Response created = api.post("/api/customers", admin, customer);
 		assertThat(created.status()).as(created.body()).isIn(201, 409);
 
 		HttpApi.Response tracked = api.post("/api/journey/touchpoints/track", admin,
 				Map.of("customer_id", "XSS-1", "touchpoint_type", "purchase", "occurred_at", "2026-11-23T10:00:00+08:00",
-						"amount", 120, "metadata", Map.of("item", SCRIPT, "comment", IMG)));
+						"metadata", Map.of("amount", 120, "item", SCRIPT, "comment", IMG)));
 		assertThat(tracked.status()).as(tracked.body()).isLessThan(300);
 
 		HttpApi.Response segment = api.post("/api/segments", admin,
 				Map.of("name", SCRIPT + IMG, "description", SVG, "type", "static"));
 		assertThat(segment.status()).as(segment.body()).isEqualTo(201);
+		segmentId = segment.json().get("id").asString();
 
 		Map<String, Object> workflow = new LinkedHashMap<>();
 		workflow.put("name", IMG + SCRIPT);
@@ -70,7 +73,7 @@ class StoredXssBrowserTests extends BrowserTestSupport {
 		List<String> pages = new ArrayList<>(List.of("/overview", "/overview?preset=7d", "/customers",
 				"/customers?q=" + enc(IMG), "/customers/XSS-1", "/customers/XSS-1/edit", "/workflows",
 				"/workflows/" + workflowId, "/workflows/" + workflowId + "/edit",
-				"/customers/" + enc(SCRIPT), "/overview?from=" + enc(SCRIPT) + "&to=2026-11-24"));
+				"/scoring", "/segments", "/segments/new", "/segments/" + segmentId, "/customers/" + enc(SCRIPT), "/overview?from=" + enc(SCRIPT) + "&to=2026-11-24"));
 		for (String page : pages) {
 			browser.get(url(page));
 			settleAnyPage();
