@@ -42,10 +42,17 @@ class WorkflowPages {
 
 	private final WorkflowManagement workflows;
 
+	private final io.atrium.automation.WorkflowReports reports;
+
+	private final io.atrium.customer.IdentifyingCustomers identifying;
+
 	private final JsonMapper json;
 
-	WorkflowPages(WorkflowManagement workflows, JsonMapper json) {
+	WorkflowPages(WorkflowManagement workflows, io.atrium.automation.WorkflowReports reports,
+			io.atrium.customer.IdentifyingCustomers identifying, JsonMapper json) {
 		this.workflows = workflows;
+		this.reports = reports;
+		this.identifying = identifying;
 		this.json = json;
 	}
 
@@ -72,6 +79,34 @@ class WorkflowPages {
 		WorkflowResponse workflow = workflows.find(uuid(id));
 		model.addAttribute("w", workflow);
 		model.addAttribute("steps", steps(workflow));
+		model.addAttribute("performance", json.valueToTree(reports.performance(workflow.id())));
+		return "workflow";
+	}
+
+	/** Simulates the workflow for the given customers (external ids, comma or space separated). */
+	@PostMapping("/workflows/{id}/dry-run")
+	String dryRun(@PathVariable String id, @RequestParam(name = "customers", required = false) String customers,
+			Model model) {
+		WorkflowResponse workflow = workflows.find(uuid(id));
+		java.util.List<UUID> ids = new java.util.ArrayList<>();
+		java.util.List<String> unknown = new java.util.ArrayList<>();
+		for (String externalId : (customers == null ? "" : customers).split("[,\\s]+")) {
+			if (externalId.isBlank() || ids.size() >= 20) {
+				continue;
+			}
+			identifying.findByExternalId(externalId.strip())
+				.ifPresentOrElse(c -> ids.add(c.value()), () -> unknown.add(externalId.strip()));
+		}
+		model.addAttribute("w", workflow);
+		model.addAttribute("steps", steps(workflow));
+		model.addAttribute("performance", json.valueToTree(reports.performance(workflow.id())));
+		model.addAttribute("dryRun", json.valueToTree(reports.dryRun(workflow.id(), ids)));
+		Map<String, String> externalIds = new java.util.LinkedHashMap<>();
+		identifying.externalIds(ids.stream().map(io.atrium.shared.CustomerId::new).toList())
+			.forEach((customer, externalId) -> externalIds.put(customer.value().toString(), externalId));
+		model.addAttribute("externalIds", externalIds);
+		model.addAttribute("unknown", unknown);
+		model.addAttribute("customers", customers);
 		return "workflow";
 	}
 

@@ -59,6 +59,15 @@ abstract class BrowserTestSupport {
 	Jobs jobs;
 
 	@Autowired
+	org.springframework.context.ApplicationContext context;
+
+	@Autowired
+	io.atrium.tracking.TouchpointHistory touchpoints;
+
+	@Autowired
+	io.atrium.scoring.ScoringHistory scoringHistory;
+
+	@Autowired
 	io.atrium.access.PageSessions sessions;
 
 	HttpApi api;
@@ -80,6 +89,30 @@ abstract class BrowserTestSupport {
 				UUID rebuild = journeys.rebuild("browser-tests").value();
 				await().atMost(Duration.ofMinutes(3)).until(() -> jobs.find(rebuild).orElseThrow().finished());
 				rollups.rebuild();
+				new io.atrium.segment.SegmentBenchmarkAccess(context).backfill(new io.atrium.platform.JobProgress() {
+					public void total(long total) {
+					}
+
+					public void advance(long units) {
+					}
+
+					public void done(long done) {
+					}
+
+					public void message(String message) {
+					}
+
+					public void phase(String message, long total) {
+					}
+				});
+				// scoring learns the loaded history, then scores everyone (as an operator does after an import)
+				java.util.List<io.atrium.scoring.ScoringHistory.PastTouchpoint> past = new java.util.ArrayList<>();
+				touchpoints.stream(t -> past.add(new io.atrium.scoring.ScoringHistory.PastTouchpoint(t.customerId(),
+						t.touchpointType(), t.occurredAt(), t.amount())));
+				scoringHistory.record(past.iterator());
+				HttpApi.Response batch = api.post("/api/scoring/batch", api.adminToken(), java.util.Map.of());
+				UUID scoring = UUID.fromString(batch.json().get("job_id").asString());
+				await().atMost(Duration.ofMinutes(3)).until(() -> jobs.find(scoring).orElseThrow().finished());
 			}
 		}
 		profile = Files.createTempDirectory("atrium-chromium-");

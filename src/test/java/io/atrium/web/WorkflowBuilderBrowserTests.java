@@ -81,6 +81,15 @@ class WorkflowBuilderBrowserTests extends BrowserTestSupport {
 		assertThat(branch.get("yes_step").asInt()).isEqualTo(1);
 		assertThat(branch.get("no_step").asInt()).isEqualTo(4);
 
+		// run counts per step are shown, and a dry run simulates the steps for chosen customers
+		assertThat(browser.findElement(By.cssSelector("[data-kpi='entered'] .kpi-value")).getText()).isEqualTo("0");
+		browser.findElement(By.id("dry-run-customers")).sendKeys("CUST001, NOBODY-42");
+		browser.findElement(By.id("dry-run")).click();
+		String simulated = browser.findElement(By.id("dry-run-result")).getText();
+		assertThat(simulated).contains("CUST001", "Send email", "Send SMS", "Wait", "Branch");
+		assertThat(browser.findElement(By.tagName("main")).getText()).contains("NOBODY-42");
+		assertThat(workflows.find(id).status()).isEqualTo("active");
+
 		// the builder opens the saved workflow again as it was
 		browser.findElement(By.id("edit-workflow")).click();
 		settle();
