@@ -122,6 +122,10 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/scoring/models/train").hasAnyRole(EDITORS)
 				.requestMatchers(HttpMethod.POST, "/api/scoring/models/*/activate").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.PUT, "/api/scoring/config").hasRole("ADMIN")
+				// assistant
+				.requestMatchers(HttpMethod.POST, "/api/chat/chat").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
+				.requestMatchers(HttpMethod.GET, "/api/chat/conversations", "/api/chat/conversations/*")
+				.hasAnyRole("ADMIN", "MARKETER", "ANALYST")
 				.anyRequest().denyAll());
 		return http.build();
 	}

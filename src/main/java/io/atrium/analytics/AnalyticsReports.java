@@ -99,6 +99,17 @@ public class AnalyticsReports {
 	}
 
 	/**
+	 * Every store's figures for a range, most revenue first (customer insights keeps only the top 10).
+	 * @param range the range, never {@code null}
+	 * @param filter store/channel filter, never {@code null}
+	 * @return one entry per store with touchpoints in the range, never {@code null}
+	 */
+	@Transactional(readOnly = true)
+	public List<StoreFigures> stores(DateRange range, InsightsFilter filter) {
+		return insights.stores(range, filter);
+	}
+
+	/**
 	 * @param range the range, never {@code null}
 	 * @param model the attribution model, never {@code null}
 	 * @param windowDays 1–90 days before a purchase in which touches count

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.atrium.platform.JobId;
+import io.atrium.platform.Jobs;
+import io.atrium.segment.SegmentMembership;
 import io.atrium.shared.Cursor;
 import io.atrium.shared.InvalidInput;
 import io.atrium.shared.Limit;
@@ -41,13 +44,22 @@ class AutomationController {
 
 	private final WorkflowRuns runs;
 
+	private final TimeTriggers triggers;
+
+	private final SegmentMembership memberships;
+
+	private final Jobs jobs;
+
 	AutomationController(WorkflowManagement management, RunEntry entry, WorkflowInsights insights,
-			AutomationTasks tasks, WorkflowRuns runs) {
+			AutomationTasks tasks, WorkflowRuns runs, TimeTriggers triggers, SegmentMembership memberships, Jobs jobs) {
 		this.management = management;
 		this.entry = entry;
 		this.insights = insights;
 		this.tasks = tasks;
 		this.runs = runs;
+		this.triggers = triggers;
+		this.memberships = memberships;
+		this.jobs = jobs;
 	}
 
 	@PostMapping("/api/automation/workflows")
@@ -88,11 +100,23 @@ class AutomationController {
 	}
 
 	@PostMapping("/api/automation/workflows/{id}/trigger")
-	Map<String, Object> trigger(@PathVariable String id, @RequestBody AutomationRequests.CustomerIds body) {
+	ResponseEntity<Map<String, Object>> trigger(@PathVariable String id,
+			@RequestBody AutomationRequests.CustomerIds body, Principal principal) {
 		Workflows.Row workflow = management.get(uuid("id", id));
-		List<UUID> customers = customers(body);
+		UUID segment = segment(body);
+		List<UUID> customers = segment == null ? customers(body) : List.of();
 		if (workflow.status() != WorkflowStatus.ACTIVE) {
 			throw new WorkflowNotActive(workflow.status());
+		}
+		if (segment != null) {
+			JobId job = jobs.start("automation-trigger",
+					Map.of("workflow_id", workflow.id().toString(), "segment_id", segment.toString()),
+					principal == null ? "system" : principal.getName(), progress -> {
+						TimeTriggers.Entries entries = triggers.enterMembers(workflow, segment);
+						return Map.of("entered", entries.entered(), "skipped", entries.skipped());
+					});
+			return ResponseEntity.accepted()
+				.body(Map.of("job_id", job.value().toString(), "segment_id", segment.toString()));
 		}
 		List<String> entered = new ArrayList<>();
 		Map<String, String> skipped = new LinkedHashMap<>();
@@ -108,20 +132,32 @@ class AutomationController {
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("run_ids", entered);
 		response.put("skipped", skipped);
-		return response;
+		return ResponseEntity.ok(response);
 	}
 
 	@GetMapping("/api/automation/workflows/{id}/performance")
 	WorkflowInsights.Performance performance(@PathVariable String id) {
-		UUID workflowId = management.get(uuid("id", id)).id();
-		return insights.performance(workflowId);
+		Workflows.Row workflow = management.get(uuid("id", id));
+		return insights.performance(workflow.id(), workflow.definition());
 	}
 
 	@PostMapping("/api/automation/workflows/{id}/dry-run")
 	Map<String, Object> dryRun(@PathVariable String id, @RequestBody AutomationRequests.CustomerIds body) {
 		Workflows.Row workflow = management.get(uuid("id", id));
+		UUID segment = segment(body);
+		List<UUID> customers = segment == null ? customers(body) : new ArrayList<>();
+		String cursor = null;
+		while (segment != null && customers.size() < 1000) {
+			// a segment's dry run simulates its first 1,000 members (by profile id)
+			Page<io.atrium.shared.CustomerId> page = memberships.members(segment, cursor, 500);
+			page.items().forEach(c -> customers.add(c.value()));
+			cursor = page.nextCursor();
+			if (cursor == null) {
+				break;
+			}
+		}
 		return Map.of("workflow_id", workflow.id(), "version", workflow.version(), "customers",
-				insights.dryRun(workflow.definition(), customers(body)));
+				insights.dryRun(workflow.definition(), customers));
 	}
 
 	@GetMapping("/api/automation/runs/{id}")
@@ -204,6 +240,21 @@ class AutomationController {
 	@PostMapping("/api/automation/tasks/{id}/close")
 	AutomationTasks.Task closeTask(@PathVariable String id, Principal principal) {
 		return tasks.close(uuid("id", id), principal == null ? "system" : principal.getName());
+	}
+
+	/** @return the segment of a segment-wide request, or null when the body lists customer ids */
+	private UUID segment(AutomationRequests.CustomerIds body) {
+		if (body == null || body.segmentId() == null) {
+			return null;
+		}
+		if (body.customerIds() != null) {
+			throw InvalidInput.of("segment_id", "give either customer_ids or segment_id, not both");
+		}
+		UUID segment = uuid("segment_id", body.segmentId());
+		if (!memberships.exists(segment)) {
+			throw InvalidInput.of("segment_id", "is not a known segment");
+		}
+		return segment;
 	}
 
 	private static List<UUID> customers(AutomationRequests.CustomerIds body) {

@@ -125,6 +125,12 @@ class RunExecution {
 					scheduling.schedule(run.id(), effective.nextStep(), effective.at());
 				}
 				break;
+			case AWAIT_EVENT:
+				moved = runs.waitForEvent(run.id(), step, effective.event(), effective.at(), now);
+				if (moved) {
+					scheduling.schedule(run.id(), step, effective.at());
+				}
+				break;
 			case DEFER:
 				moved = runs.move(run.id(), step, RunState.WAITING, step, effective.at(), null, now);
 				if (moved) {

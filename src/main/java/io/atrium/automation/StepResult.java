@@ -10,11 +10,21 @@ import java.time.Instant;
  * @param nextStep the step to go to ({@link Kind#NEXT}, {@link Kind#WAIT})
  * @param at when ({@link Kind#WAIT}, {@link Kind#RETRY}, {@link Kind#DEFER}), or {@code null} for "by backoff"
  * @param error the error, for retries and failures
+ * @param event the touchpoint type awaited ({@link Kind#AWAIT_EVENT}), otherwise {@code null}
  */
-record StepResult(Kind kind, String outcome, int nextStep, Instant at, String error) {
+record StepResult(Kind kind, String outcome, int nextStep, Instant at, String error, String event) {
 
 	enum Kind {
-		NEXT, WAIT, DEFER, RETRY, FAIL, EXIT
+		NEXT, WAIT, AWAIT_EVENT, DEFER, RETRY, FAIL, EXIT
+	}
+
+	StepResult(Kind kind, String outcome, int nextStep, Instant at, String error) {
+		this(kind, outcome, nextStep, at, error, null);
+	}
+
+	/** Waits at the current step for a touchpoint of {@code type}, until {@code timeout}. */
+	static StepResult awaitEvent(String type, Instant timeout) {
+		return new StepResult(Kind.AWAIT_EVENT, "waiting_for: " + type, -1, timeout, null, type);
 	}
 
 	static StepResult next(int step, String outcome) {

@@ -27,11 +27,18 @@ import org.springframework.stereotype.Component;
  * The {@code webhook} action: POSTs a JSON body through the {@link EgressClient}, signed with the workflow's secret
  * ({@code X-Atrium-Signature: sha256=hex(HMAC-SHA256(secret, timestamp + "." + body))}, timestamp in
  * {@code X-Atrium-Timestamp}), with the same {@code X-Atrium-Event-Id} on every attempt. 2xx succeeds; 429 and 5xx
- * retry (honouring {@code Retry-After}); other statuses and refused targets fail into the dead-letter list. A delivered
- * event is never delivered again.
+ * retry (honouring {@code Retry-After}); other statuses and refused targets fail into the dead-letter list. A confirmed
+ * delivery is never repeated. Delivery is at-least-once: a claim that a killed process never confirmed is taken over
+ * after {@link #LEASE} and delivered again with the same event id, which the receiver dedupes on (exactly-once effect).
  */
 @Component
 class WebhookDelivery {
+
+	/**
+	 * How long an unconfirmed attempt is presumed in flight before another may take over: longer than the egress
+	 * client's whole-request timeout (15 s), so a live attempt is normally never duplicated.
+	 */
+	static final Duration LEASE = Duration.ofSeconds(20);
 
 	private final EgressClient egress;
 
@@ -54,10 +61,16 @@ class WebhookDelivery {
 	StepResult deliver(RunExecution.StepContext c) {
 		String key = c.idempotencyKey();
 		Instant now = clock.instant();
-		if (!runs.claimSideEffect(key, c.run().id(), c.step(), now) && !runs.reclaimSideEffect(key)) {
+		if (!runs.claimSideEffect(key, c.run().id(), c.step(), now) && !runs.reclaimSideEffect(key, LEASE)) {
 			String outcome = runs.sideEffectOutcome(key).orElse("claimed");
-			return "delivered".equals(outcome) || "claimed".equals(outcome)
-					? StepResult.next(c.step() + 1, "already_delivered") : StepResult.fail(outcome);
+			if ("delivered".equals(outcome)) {
+				return StepResult.next(c.step() + 1, "already_delivered");
+			}
+			if ("claimed".equals(outcome) || "retryable".equals(outcome)) {
+				// another attempt is in flight (or was, in a killed process): look again when its lease has expired
+				return StepResult.defer(now.plus(LEASE), "attempt_in_flight");
+			}
+			return StepResult.fail(outcome);
 		}
 		String eventId = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
 		Map<String, Object> body = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.atrium.automation;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,17 +23,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class WorkflowInsights {
 
-	/** Run counts of a workflow. */
+	/**
+	 * Run counts of a workflow, and its goal: runs converted (a goal touchpoint, {@code purchase} by default, within
+	 * the goal window after entry), the conversion rate (converted / entered) and the revenue of those touchpoints.
+	 */
 	record Performance(UUID workflowId, long entered, long active, long completed, long exited, long failed,
-			List<StepCount> steps, List<VariantCount> variants) {
+			List<StepCount> steps, List<VariantCount> variants, Goal goal) {
+	}
+
+	/** Goal conversion and revenue attributed to a workflow (or to a variant). */
+	record Goal(String touchpointType, int windowDays, long converted, double conversionRate, BigDecimal revenue) {
 	}
 
 	/** How often a step ended with an outcome. */
 	record StepCount(int step, String actionType, String outcome, long count) {
 	}
 
-	/** An A/B variant's runs. */
-	record VariantCount(String variant, long entered, long completed, long exited, long failed) {
+	/** An A/B variant's runs and goal conversions. */
+	record VariantCount(String variant, long entered, long completed, long exited, long failed, long converted,
+			BigDecimal revenue) {
 	}
 
 	/** What one customer would go through. */
@@ -53,7 +62,7 @@ class WorkflowInsights {
 	}
 
 	@Transactional(readOnly = true)
-	Performance performance(UUID workflowId) {
+	Performance performance(UUID workflowId, JsonNode definition) {
 		Map<String, Object> totals = runs.count("""
 				select count(*) as entered,
 				       count(*) filter (where state in ('pending', 'running', 'waiting')) as active,
@@ -68,17 +77,32 @@ class WorkflowInsights {
 			.param("w", workflowId)
 			.query((rs, n) -> new StepCount(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
 		List<VariantCount> variants = runs.jdbc().sql("""
-				select variant, count(*) as entered,
-				       count(*) filter (where state = 'completed') as completed,
-				       count(*) filter (where state = 'exited') as exited,
-				       count(*) filter (where state = 'failed') as failed
-				from workflow_run where workflow_id = :w and variant is not null group by variant order by variant""")
+				select r.variant, count(*) as entered,
+				       count(*) filter (where r.state = 'completed') as completed,
+				       count(*) filter (where r.state = 'exited') as exited,
+				       count(*) filter (where r.state = 'failed') as failed,
+				       count(*) filter (where c.run_id is not null) as converted,
+				       coalesce(sum(c.revenue), 0) as revenue
+				from workflow_run r
+				left join (select run_id, sum(coalesce(amount, 0)) as revenue from workflow_conversion group by run_id) c
+				  on c.run_id = r.id
+				where r.workflow_id = :w and r.variant is not null group by r.variant order by r.variant""")
 			.param("w", workflowId)
 			.query((rs, n) -> new VariantCount(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-					rs.getLong(5)))
+					rs.getLong(5), rs.getLong(6), rs.getBigDecimal(7)))
 			.list();
-		return new Performance(workflowId, number(totals, "entered"), number(totals, "active"),
-				number(totals, "completed"), number(totals, "exited"), number(totals, "failed"), steps, variants);
+		Map<String, Object> goal = runs.count("""
+				select count(distinct c.run_id) as converted, coalesce(sum(c.amount), 0) as revenue
+				from workflow_conversion c join workflow_run r on r.id = c.run_id where r.workflow_id = :w""",
+				Map.of("w", workflowId));
+		JsonNode settings = definition.path("settings");
+		long entered = number(totals, "entered");
+		long converted = number(goal, "converted");
+		double rate = entered == 0 ? 0 : Math.round(converted * 10_000.0 / entered) / 10_000.0;
+		Goal attributed = new Goal(settings.path("goal_touchpoint_type").asString("purchase"),
+				settings.path("goal_window_days").asInt(30), converted, rate, (BigDecimal) goal.get("revenue"));
+		return new Performance(workflowId, entered, number(totals, "active"), number(totals, "completed"),
+				number(totals, "exited"), number(totals, "failed"), steps, variants, attributed);
 	}
 
 	@Transactional(readOnly = true)

@@ -3,9 +3,14 @@ package io.atrium.automation;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+
+import io.atrium.segment.SegmentConditions;
+import io.atrium.shared.InvalidInput;
+import io.atrium.shared.Problem.FieldError;
 
 import io.atrium.shared.Cursor;
 import io.atrium.shared.Limit;
@@ -26,16 +31,54 @@ public class WorkflowManagement {
 
 	private final Workflows workflows;
 
+	private final SegmentConditions conditions;
+
+	private final TimeTriggers timeTriggers;
+
 	private final Clock clock;
 
-	WorkflowManagement(Workflows workflows, Clock clock) {
+	WorkflowManagement(Workflows workflows, SegmentConditions conditions, TimeTriggers timeTriggers, Clock clock) {
 		this.workflows = workflows;
+		this.conditions = conditions;
+		this.timeTriggers = timeTriggers;
 		this.clock = clock;
+	}
+
+	/** The definition's own rules, then each {@code branch} rule tree by the segment module's rule checker. */
+	private void validate(JsonNode definition) {
+		WorkflowRules.validate(definition);
+		JsonNode steps = definition.get("steps");
+		List<FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < steps.size(); i++) {
+			JsonNode step = steps.get(i);
+			if (!"branch".equals(step.get("action_type").asString())) {
+				continue;
+			}
+			JsonNode config = step.path("config");
+			if (config.has("rule")) {
+				checkRule(config.get("rule"), "steps[" + i + "].config.", errors);
+			}
+			for (int k = 0; k < config.path("cases").size(); k++) {
+				checkRule(config.get("cases").get(k).get("rule"), "steps[" + i + "].config.cases[" + k + "].", errors);
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInput(errors.get(0).field() + ": " + errors.get(0).message(), errors);
+		}
+	}
+
+	private void checkRule(JsonNode rule, String at, List<FieldError> errors) {
+		try {
+			conditions.check(rule);
+		}
+		catch (InvalidInput ex) {
+			ex.errors().forEach(e -> errors.add(new FieldError(at + e.field(), e.message())));
+		}
 	}
 
 	@Transactional
 	public WorkflowResponse create(JsonNode definition, String actor) {
-		WorkflowRules.validate(definition);
+		validate(definition);
 		UUID id = UUID.randomUUID();
 		byte[] secret = new byte[32];
 		RANDOM.nextBytes(secret);
@@ -46,7 +89,7 @@ public class WorkflowManagement {
 
 	@Transactional
 	public WorkflowResponse edit(UUID id, JsonNode definition) {
-		WorkflowRules.validate(definition);
+		validate(definition);
 		Workflows.Row row = workflows.find(id, true).orElseThrow(() -> new WorkflowNotFound(id));
 		WorkflowStatus status = row.status().edit();
 		Instant now = clock.instant();
@@ -59,12 +102,17 @@ public class WorkflowManagement {
 			workflows.insertVersion(id, version, definition, now);
 		}
 		workflows.update(id, definition.get("name").asString(), status, version, now);
+		if (status == WorkflowStatus.ACTIVE) {
+			timeTriggers.scheduleNext(get(id));
+		}
 		return WorkflowResponse.of(get(id));
 	}
 
 	@Transactional
 	public WorkflowResponse start(UUID id) {
-		return move(id, WorkflowStatus::start);
+		WorkflowResponse started = move(id, WorkflowStatus::start);
+		timeTriggers.scheduleNext(get(id));
+		return started;
 	}
 
 	@Transactional

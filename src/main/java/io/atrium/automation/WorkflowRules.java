@@ -25,9 +25,11 @@ final class WorkflowRules {
 			"add_to_segment", "remove_from_segment", "wait", "webhook", "create_task", "update_score", "branch",
 			"ab_split", "exit");
 
-	static final Set<String> UPDATABLE_FIELDS = Set.of("member_tier", "status");
+	static final Set<String> UPDATABLE_FIELDS = io.atrium.customer.ProfileUpdates.FIELDS;
 
-	static final List<String> BRANCH_CONDITIONS = List.of("stage", "member_tier", "has_consent");
+	static final List<String> BRANCH_CONDITIONS = List.of("stage", "member_tier", "has_consent", "rule");
+
+	static final Set<String> QUALIFICATIONS = Set.of("mql", "sql");
 
 	static final int MAX_STEPS = 100;
 
@@ -84,6 +86,11 @@ final class WorkflowRules {
 		if (exitOn != null && !stringArray(exitOn)) {
 			errors.add(new FieldError("settings.exit_on_touchpoint_types", "must be an array of strings"));
 		}
+		optionalText(settings, "goal_touchpoint_type", "settings.", errors);
+		JsonNode window = settings.get("goal_window_days");
+		if (window != null && (!window.isIntegralNumber() || window.asInt() < 1 || window.asInt() > 366)) {
+			errors.add(new FieldError("settings.goal_window_days", "must be a whole number of days from 1 to 366"));
+		}
 	}
 
 	private static void validateTrigger(JsonNode trigger, List<FieldError> errors) {
@@ -124,16 +131,28 @@ final class WorkflowRules {
 				else if (!text(config, "cron")) {
 					errors.add(new FieldError(path + "at", "either at (ISO date-time) or cron is required"));
 				}
-				requireText(config, "segment_id", path, errors);
+				else if (!org.springframework.scheduling.support.CronExpression.isValidExpression(config.get("cron").asString())) {
+					errors.add(new FieldError(path + "cron",
+							"must be a cron expression with six fields (second minute hour day month weekday), e.g. 0 0 10 * * MON"));
+				}
+				requireUuid(config, "segment_id", path, errors);
 				break;
 			case "score":
-				if (!config.has("threshold") && !config.path("qualified").isBoolean()) {
-					errors.add(new FieldError(path + "threshold", "a threshold (number) or qualified (boolean) is required"));
+				if (config.has("threshold")) {
+					errors.add(new FieldError(path + "threshold",
+							"threshold crossing is not available yet (scoring publishes no score-change event); use qualification"));
 				}
-				optionalNumber(config, "threshold", path, errors);
+				else if (config.has("qualification")) {
+					if (!text(config, "qualification") || !QUALIFICATIONS.contains(config.get("qualification").asString())) {
+						errors.add(new FieldError(path + "qualification", "must be mql or sql"));
+					}
+				}
+				else if (!config.path("qualified").isBoolean() || !config.get("qualified").asBoolean()) {
+					errors.add(new FieldError(path + "qualification", "qualification (mql or sql) or qualified: true is required"));
+				}
 				break;
 			case "segment":
-				requireText(config, "segment_id", path, errors);
+				requireUuid(config, "segment_id", path, errors);
 				if (!text(config, "on") || !Set.of("enter", "leave").contains(config.get("on").asString())) {
 					errors.add(new FieldError(path + "on", "must be enter or leave"));
 				}
@@ -178,9 +197,30 @@ final class WorkflowRules {
 					given++;
 					requireDateTime(config, "until", path, errors);
 				}
+				if (config.has("until_event")) {
+					given++;
+					requireText(config, "until_event", path, errors);
+					int timeouts = 0;
+					for (String unit : List.of("timeout_minutes", "timeout_hours", "timeout_days")) {
+						if (config.has(unit)) {
+							timeouts++;
+							JsonNode v = config.get(unit);
+							if (!v.isNumber() || v.asDouble() <= 0 || v.asDouble() > 366 * 24 * 60) {
+								errors.add(new FieldError(path + unit, "must be a positive number"));
+							}
+						}
+					}
+					if (timeouts != 1) {
+						errors.add(new FieldError(path + "timeout_hours",
+								"exactly one of timeout_minutes, timeout_hours or timeout_days is required with until_event"));
+					}
+					if (config.has("timeout_step")) {
+						requireStepIndex(config, "timeout_step", path, stepCount, errors);
+					}
+				}
 				if (given != 1) {
 					errors.add(new FieldError(path + "wait_hours",
-							"exactly one of wait_minutes, wait_hours, wait_days or until is required"));
+							"exactly one of wait_minutes, wait_hours, wait_days, until or until_event is required"));
 				}
 				break;
 			case "send_email":
@@ -192,14 +232,26 @@ final class WorkflowRules {
 				requireText(config, "template_id", path, errors);
 				break;
 			case "update_field":
-				if (!text(config, "field") || !UPDATABLE_FIELDS.contains(config.get("field").asString())) {
-					errors.add(new FieldError(path + "field", "must be one of " + UPDATABLE_FIELDS));
+				if (config.has("trait")) {
+					if (!text(config, "trait") || config.get("trait").asString().length() > 64) {
+						errors.add(new FieldError(path + "trait", "must be a trait key of at most 64 characters"));
+					}
+					JsonNode value = config.get("value");
+					if (value == null || !(value.isString() || value.isNumber() || value.isBoolean() || value.isNull())) {
+						errors.add(new FieldError(path + "value", "must be a string, number, boolean or null"));
+					}
 				}
-				requireText(config, "value", path, errors);
+				else {
+					if (!text(config, "field") || !UPDATABLE_FIELDS.contains(config.get("field").asString())) {
+						errors.add(new FieldError(path + "field", "must be one of " + new java.util.TreeSet<>(UPDATABLE_FIELDS)
+								+ " (or give trait)"));
+					}
+					requireText(config, "value", path, errors);
+				}
 				break;
 			case "add_to_segment":
 			case "remove_from_segment":
-				requireText(config, "segment_id", path, errors);
+				requireUuid(config, "segment_id", path, errors);
 				break;
 			case "webhook":
 				if (!text(config, "url") || !httpUrl(config.get("url").asString())) {
@@ -215,11 +267,37 @@ final class WorkflowRules {
 				}
 				break;
 			case "branch":
+				if (config.has("cases")) {
+					// multi-way: the first case whose rule tree matches, else default_step
+					JsonNode cases = config.get("cases");
+					if (!cases.isArray() || cases.size() < 1 || cases.size() > 20) {
+						errors.add(new FieldError(path + "cases", "must be an array of 1 to 20 cases"));
+						break;
+					}
+					for (int k = 0; k < cases.size(); k++) {
+						JsonNode branchCase = cases.get(k);
+						String cp = path + "cases[" + k + "].";
+						if (!branchCase.isObject() || !branchCase.path("rule").isObject()) {
+							errors.add(new FieldError(cp + "rule", "must be a segment rule tree (an object)"));
+							continue;
+						}
+						requireStepIndex(branchCase, "step", cp, stepCount, errors);
+					}
+					requireStepIndex(config, "default_step", path, stepCount, errors);
+					break;
+				}
 				int conditions = 0;
 				for (String field : BRANCH_CONDITIONS) {
 					if (config.has(field)) {
 						conditions++;
-						requireText(config, field, path, errors);
+						if ("rule".equals(field)) {
+							if (!config.get(field).isObject()) {
+								errors.add(new FieldError(path + "rule", "must be a segment rule tree (an object)"));
+							}
+						}
+						else {
+							requireText(config, field, path, errors);
+						}
 					}
 				}
 				if (conditions != 1) {
@@ -272,6 +350,18 @@ final class WorkflowRules {
 		JsonNode v = config.get(field);
 		if (v == null || !v.isIntegralNumber() || v.asInt() < 0 || v.asInt() > stepCount) {
 			errors.add(new FieldError(path + field, "must be a step index between 0 and " + stepCount));
+		}
+	}
+
+	private static void requireUuid(JsonNode config, String field, String path, List<FieldError> errors) {
+		try {
+			if (!text(config, field)) {
+				throw new IllegalArgumentException();
+			}
+			java.util.UUID.fromString(config.get(field).asString());
+		}
+		catch (IllegalArgumentException ex) {
+			errors.add(new FieldError(path + field, "must be a segment id (UUID)"));
 		}
 	}
 

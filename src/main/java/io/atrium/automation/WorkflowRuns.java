@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 class WorkflowRuns {
 
 	record Run(UUID id, UUID workflowId, int version, UUID customerId, RunState state, int stepIndex, Instant dueAt,
-			String variant) {
+			String variant, String waitingFor) {
 	}
 
 	private final JdbcClient jdbc;
@@ -37,13 +37,13 @@ class WorkflowRuns {
 
 	Optional<Run> find(UUID id) {
 		return jdbc.sql("""
-				select id, workflow_id, version, customer_id, state, step_index, due_at, variant from workflow_run
+				select id, workflow_id, version, customer_id, state, step_index, due_at, variant, waiting_for from workflow_run
 				where id = :id""").param("id", id).query((rs, n) -> new Run(rs.getObject("id", UUID.class),
 						rs.getObject("workflow_id", UUID.class), rs.getInt("version"),
 						rs.getObject("customer_id", UUID.class), RunState.of(rs.getString("state")),
 						rs.getInt("step_index"),
 						rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant(),
-						rs.getString("variant")))
+						rs.getString("variant"), rs.getString("waiting_for")))
 			.optional();
 	}
 
@@ -73,11 +73,20 @@ class WorkflowRuns {
 	boolean move(UUID id, int step, RunState state, int nextStep, Instant dueAt, String reason, Instant now) {
 		return jdbc.sql("""
 				update workflow_run set state = :state, step_index = :next, due_at = :due, reason = :reason,
-				       updated_at = :now, finished_at = case when cast(:finished as boolean) then cast(:now as timestamptz) else null end
+				       waiting_for = null, updated_at = :now, finished_at = case when cast(:finished as boolean) then cast(:now as timestamptz) else null end
 				where id = :id and step_index = :step and state in ('pending', 'running', 'waiting')""")
 			.param("id", id).param("step", step).param("state", state.code()).param("next", nextStep)
 			.param("due", dueAt == null ? null : Timestamp.from(dueAt)).param("reason", reason)
 			.param("finished", state.finished()).param("now", Timestamp.from(now)).update() == 1;
+	}
+
+	/** Puts a run that is at {@code step} to waiting at that step for a touchpoint type, until {@code timeout}. */
+	boolean waitForEvent(UUID id, int step, String touchpointType, Instant timeout, Instant now) {
+		return jdbc.sql("""
+				update workflow_run set state = 'waiting', due_at = :due, waiting_for = :type, reason = null, updated_at = :now
+				where id = :id and step_index = :step and state in ('pending', 'running', 'waiting')""")
+			.param("id", id).param("step", step).param("due", Timestamp.from(timeout)).param("type", touchpointType)
+			.param("now", Timestamp.from(now)).update() == 1;
 	}
 
 	void recordVariant(UUID id, String variant) {
@@ -118,10 +127,18 @@ class WorkflowRuns {
 			.param("o", outcome).update();
 	}
 
-	/** Takes a side effect back after a transient failure, so the next attempt may try again. */
-	boolean reclaimSideEffect(String key) {
-		return jdbc.sql("update workflow_side_effect set outcome = null where idempotency_key = :k and outcome = 'retryable'")
-			.param("k", key).update() == 1;
+	/**
+	 * Takes a side effect back for another attempt: after a transient failure, or when an earlier attempt claimed it
+	 * and never confirmed (its process was killed between claim and outcome) and the lease has expired. Lease times
+	 * are database times, so engines with different clocks agree.
+	 * @param lease how long an unconfirmed attempt is presumed still in flight
+	 */
+	boolean reclaimSideEffect(String key, java.time.Duration lease) {
+		return jdbc.sql("""
+				update workflow_side_effect set outcome = null, attempted_at = now()
+				where idempotency_key = :k and (outcome = 'retryable'
+				  or outcome is null and attempted_at < now() - make_interval(secs => :lease))""")
+			.param("k", key).param("lease", lease.toMillis() / 1000.0).update() == 1;
 	}
 
 	void deadLetter(UUID workflowId, UUID run, int step, String actionType, String error, int attempts, Instant now) {
@@ -144,12 +161,13 @@ class WorkflowRuns {
 
 	List<Run> dueWaiting(Instant now, int limit) {
 		return jdbc.sql("""
-				select id, workflow_id, version, customer_id, state, step_index, due_at, variant from workflow_run
+				select id, workflow_id, version, customer_id, state, step_index, due_at, variant, waiting_for from workflow_run
 				where state = 'waiting' and due_at <= :now order by due_at limit :n""")
 			.param("now", Timestamp.from(now)).param("n", limit)
 			.query((rs, n) -> new Run(rs.getObject("id", UUID.class), rs.getObject("workflow_id", UUID.class),
 					rs.getInt("version"), rs.getObject("customer_id", UUID.class), RunState.of(rs.getString("state")),
-					rs.getInt("step_index"), rs.getTimestamp("due_at").toInstant(), rs.getString("variant")))
+					rs.getInt("step_index"), rs.getTimestamp("due_at").toInstant(), rs.getString("variant"),
+					rs.getString("waiting_for")))
 			.list();
 	}
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.atrium.journey.LifecycleStageChanged;
+import io.atrium.scoring.LeadQualified;
+import io.atrium.segment.SegmentMembershipChanged;
 import io.atrium.tracking.TouchpointRecorded;
 import io.atrium.tracking.TouchpointsRecorded;
 import org.slf4j.Logger;
@@ -19,9 +21,11 @@ import org.springframework.stereotype.Component;
  * Event-driven entries and exits. {@code lifecycle_stage} workflows take customers entering their configured stage;
  * {@code behavior} workflows take customers whose touchpoint matches the type and the simple typed conditions
  * ({@code store_id}, {@code channel}, {@code min_amount}); a touchpoint whose type a workflow lists in
- * {@code settings.exit_on_touchpoint_types} ends that customer's running runs as exited. The {@code segment} and
- * {@code score} triggers are validated and stored, but wait for the segment and scoring modules' events
- * ({@code SegmentMembershipChanged}, {@code LeadQualified}) which do not exist on this branch yet.
+ * {@code settings.exit_on_touchpoint_types} ends that customer's running runs as exited; a touchpoint resumes runs
+ * waiting for its type ({@code wait} with {@code until_event}) and is counted as a goal conversion of recent runs.
+ * {@code segment} workflows take customers entering or leaving their segment ({@code SegmentMembershipChanged});
+ * {@code score} workflows take customers whose lead qualification rises to {@code mql}/{@code sql}
+ * ({@code LeadQualified}). The {@code time} trigger is {@link TimeTriggers}.
  */
 @Component
 class WorkflowTriggers {
@@ -34,11 +38,46 @@ class WorkflowTriggers {
 
 	private final WorkflowRuns runs;
 
-	WorkflowTriggers(Workflows workflows, RunEntry entry, WorkflowRuns runs) {
+	private final EventWaits waits;
+
+	WorkflowTriggers(Workflows workflows, RunEntry entry, WorkflowRuns runs, EventWaits waits) {
 		this.workflows = workflows;
 		this.entry = entry;
 		this.runs = runs;
+		this.waits = waits;
 	}
+
+	@ApplicationModuleListener
+	void on(SegmentMembershipChanged event) {
+		String on = event.change() == SegmentMembershipChanged.Change.ENTERED ? "enter" : "leave";
+		for (Workflows.Row workflow : workflows.activeWithTrigger("segment")) {
+			JsonNode config = workflow.definition().path("trigger").path("config");
+			if (event.segmentId().toString().equals(config.path("segment_id").asString(""))
+					&& on.equals(config.path("on").asString(""))) {
+				enter(workflow, event.customerId().value());
+			}
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(LeadQualified event) {
+		int rank = QUALIFICATION_RANK.getOrDefault(event.qualification(), 0);
+		if (rank <= QUALIFICATION_RANK.getOrDefault(event.previous(), 0)) {
+			return;
+		}
+		for (Workflows.Row workflow : workflows.activeWithTrigger("score")) {
+			JsonNode config = workflow.definition().path("trigger").path("config");
+			boolean matches = config.has("qualification")
+					? config.get("qualification").asString().equals(event.qualification())
+					: config.path("qualified").asBoolean(false);
+			if (matches) {
+				enter(workflow, event.customerId().value());
+			}
+		}
+	}
+
+	private static final java.util.Map<String, Integer> QUALIFICATION_RANK = java.util.Map.of("lead", 0, "mql", 1,
+			"sql", 2);
 
 	@ApplicationModuleListener
 	void on(LifecycleStageChanged event) {
@@ -55,6 +94,8 @@ class WorkflowTriggers {
 		List<Workflows.Row> behavioral = workflows.activeWithTrigger("behavior");
 		for (TouchpointRecorded event : recorded.byCustomer()) {
 			exitMatchingRuns(event);
+			waits.resume(event);
+			waits.recordConversion(event);
 			for (Workflows.Row workflow : behavioral) {
 				if (matches(workflow.definition().path("trigger").path("config"), event)) {
 					enter(workflow, event.customerId().value());

@@ -139,6 +139,19 @@ class CustomerManagement {
 		return profile(existing(externalId));
 	}
 
+	/** Applies a merge patch to a profile given by id (other modules, through {@link ProfileUpdates}). */
+	@Transactional
+	CustomerProfile patch(CustomerId id, Map<String, Object> patch) {
+		CustomerRow row = customers.find(id).orElseThrow(() -> new CustomerNotFound(texts.get("customer.not-found")));
+		if (row.mergedInto() != null) {
+			row = customers.find(row.mergedInto()).orElseThrow(() -> new CustomerNotFound(texts.get("customer.not-found")));
+		}
+		if (row.externalId() == null) {
+			throw InvalidInput.of("customer_id", "an anonymous profile has no editable profile fields");
+		}
+		return patch(row.externalId(), patch, null);
+	}
+
 	/**
 	 * Applies a JSON merge patch (RFC 7396): absent fields stay, {@code null} clears a field (or removes a
 	 * trait, or the primary identity of that kind), values replace. {@code traits} is merged key by key.

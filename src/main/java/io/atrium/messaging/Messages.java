@@ -46,8 +46,22 @@ class Messages {
 	}
 
 	boolean reclaimFailed(String key) {
-		return jdbc.sql("update message set status = 'queued', reason = null where idempotency_key = :k and status = 'failed'")
-			.param("k", key).update() == 1;
+		return jdbc.sql("""
+				update message set status = 'queued', reason = null, attempted_at = now()
+				where idempotency_key = :k and status = 'failed'""").param("k", key).update() == 1;
+	}
+
+	/** Takes over a message still queued after its attempt's lease (database time) expired. */
+	boolean reclaimQueued(String key, java.time.Duration lease) {
+		return jdbc.sql("""
+				update message set attempted_at = now() where idempotency_key = :k and status = 'queued'
+				and attempted_at < now() - make_interval(secs => :lease)""")
+			.param("k", key).param("lease", lease.toMillis() / 1000.0).update() == 1;
+	}
+
+	void markRefused(UUID id, String reason) {
+		jdbc.sql("update message set status = 'refused', reason = :r where id = :id").param("id", id)
+			.param("r", reason).update();
 	}
 
 	void markSent(UUID id, Instant now) {
@@ -74,11 +88,13 @@ class Messages {
 				where id = :id and clicked_at is null""").param("id", id).param("now", Timestamp.from(now)).update() == 1;
 	}
 
-	int sentSince(CustomerId customer, Instant since) {
+	/** @param except a message not to count (the one being re-attempted), or {@code null} */
+	int sentSince(CustomerId customer, Instant since, UUID except) {
 		return jdbc.sql("""
 				select count(*) from message where customer_id = :c and created_at >= :since
-				and status in ('queued', 'sent', 'opened', 'clicked')""")
-			.param("c", customer.value()).param("since", Timestamp.from(since)).query(Integer.class).single();
+				and status in ('queued', 'sent', 'opened', 'clicked') and id is distinct from :except""")
+			.param("c", customer.value()).param("since", Timestamp.from(since)).param("except", except)
+			.query(Integer.class).single();
 	}
 
 	void insertLink(String token, UUID messageId, String kind, String url) {

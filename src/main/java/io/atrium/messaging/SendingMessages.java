@@ -33,7 +33,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Sends one message to one customer on one channel, at most once per idempotency key. At send time it checks that
+ * Sends one message to one customer on one channel, once per idempotency key in effect: delivery is at-least-once
+ * (a message left queued by a killed process is delivered again after {@link #IN_FLIGHT_LEASE}) and every attempt
+ * carries the same stable id (email {@code Message-ID}, provider {@code Idempotency-Key}) for the receiver to
+ * deduplicate on. At send time it checks that
  * the profile is live (not erased or merged), that the customer consented on the channel, the frequency cap and the
  * mall's quiet hours; a refused send is written to the delivery log with its reason (quiet hours defer instead).
  * Email goes over SMTP (plain and HTML parts, merge values HTML-escaped in the HTML part, tracked open pixel and
@@ -42,6 +45,12 @@ import org.springframework.web.util.HtmlUtils;
 @Service
 @EnableConfigurationProperties(MessagingSettings.class)
 public class SendingMessages {
+
+	/**
+	 * How long a queued message's delivery attempt is presumed in flight; after it, a message still queued (its
+	 * process was killed between queueing and the outcome) is delivered again under the same id and Message-ID.
+	 */
+	static final Duration IN_FLIGHT_LEASE = Duration.ofSeconds(20);
 
 	private static final Logger log = LoggerFactory.getLogger(SendingMessages.class);
 
@@ -90,11 +99,17 @@ public class SendingMessages {
 			if ("refused".equals(row.status())) {
 				return new Delivery(row.id(), "refused", row.reason(), false, null);
 			}
-			if (!"failed".equals(row.status()) || !messages.reclaimFailed(message.idempotencyKey())) {
+			if ("queued".equals(row.status()) && !messages.reclaimQueued(message.idempotencyKey(), IN_FLIGHT_LEASE)) {
+				// an attempt is in flight (or was, in a killed process): look again when its lease has expired
+				return new Delivery(row.id(), "deferred", "attempt_in_flight", true, now.plus(IN_FLIGHT_LEASE));
+			}
+			if (!"queued".equals(row.status())
+					&& (!"failed".equals(row.status()) || !messages.reclaimFailed(message.idempotencyKey()))) {
 				return new Delivery(row.id(), "duplicate", null, false, null);
 			}
-			Optional<String> refusal = refusal(message.customerId(), message.channel(), now);
+			Optional<String> refusal = refusal(message.customerId(), message.channel(), now, row.id());
 			if (refusal.isPresent()) {
+				messages.markRefused(row.id(), refusal.get());
 				return new Delivery(row.id(), "refused", refusal.get(), false, null);
 			}
 			return deliver(row.id(), message, now);
@@ -103,7 +118,7 @@ public class SendingMessages {
 		if (quietUntil.isPresent()) {
 			return new Delivery(null, "deferred", "quiet_hours", true, quietUntil.get());
 		}
-		Optional<String> refusal = refusal(message.customerId(), message.channel(), now);
+		Optional<String> refusal = refusal(message.customerId(), message.channel(), now, null);
 		if (refusal.isPresent()) {
 			Optional<UUID> id = messages.insert(message.idempotencyKey(), message.customerId(), message.channel(),
 					message.templateId(), null, "refused", refusal.get(), now);
@@ -124,10 +139,10 @@ public class SendingMessages {
 	 * @return the refusal reason, or empty when the message would be sent
 	 */
 	public Optional<String> wouldRefuse(CustomerId customer, String channel) {
-		return refusal(customer, channel, clock.instant());
+		return refusal(customer, channel, clock.instant(), null);
 	}
 
-	private Optional<String> refusal(CustomerId customer, String channel, Instant now) {
+	private Optional<String> refusal(CustomerId customer, String channel, Instant now, UUID retried) {
 		Optional<CustomerSummary> summary = directory.find(customer);
 		if (summary.isEmpty() || !"active".equals(summary.get().status())
 				&& !"anonymous".equals(summary.get().status())) {
@@ -141,7 +156,7 @@ public class SendingMessages {
 		if ("email".equals(channel) && contact.email() == null || "sms".equals(channel) && contact.phone() == null) {
 			return Optional.of("no_contact_point");
 		}
-		if (messages.sentSince(customer, now.minus(Duration.ofDays(1))) >= settings.maxPerDay()) {
+		if (messages.sentSince(customer, now.minus(Duration.ofDays(1)), retried) >= settings.maxPerDay()) {
 			return Optional.of("frequency_cap");
 		}
 		return Optional.empty();
@@ -228,7 +243,20 @@ public class SendingMessages {
 		helper.setSubject(merge(message.subject() == null ? "" : message.subject(), fields, false));
 		helper.setText(text, "<html><body>" + html + "</body></html>");
 		mime.setHeader("X-Atrium-Message-Id", id.toString());
+		// stable across re-deliveries of this message, so receivers and mailbox providers can deduplicate
+		mime.setHeader("Message-ID", messageId(id, settings.from()));
 		sender.send(mime);
+	}
+
+	/**
+	 * @param id the delivery log id (one per idempotency key)
+	 * @param from the sender address, whose domain qualifies the id
+	 * @return the RFC 5322 Message-ID every delivery attempt of this message carries
+	 */
+	static String messageId(UUID id, String from) {
+		int at = from.lastIndexOf('@');
+		String domain = at >= 0 && at < from.length() - 1 ? from.substring(at + 1).replace(">", "").trim() : "atrium.local";
+		return "<" + id + "@" + domain + ">";
 	}
 
 	private void sendToProvider(String url, UUID id, OutboundMessage message) throws IOException {

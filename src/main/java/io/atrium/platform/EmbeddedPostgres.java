@@ -49,14 +49,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private final int port;
 
-	private final Process process;
+	private final Path binaries;
+
+	private volatile Process process;
 
 	private final boolean ephemeral;
 
 	private final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
 
-	private EmbeddedPostgres(Path dataDirectory, int port, Process process, boolean ephemeral) {
+	private EmbeddedPostgres(Path dataDirectory, Path binaries, int port, Process process, boolean ephemeral) {
 		this.dataDirectory = dataDirectory;
+		this.binaries = binaries;
 		this.port = port;
 		this.process = process;
 		this.ephemeral = ephemeral;
@@ -147,7 +150,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		stop();
 	}
 
+	/**
+	 * Stops the server as an operator's restart would (fast shutdown: open connections are cut), keeps it
+	 * down for the given time, then starts it again on the same port and data directory.
+	 * @param offline how long the server stays down
+	 */
+	public synchronized void restart(Duration offline) {
+		stopProcess();
+		sleep(offline.toMillis());
+		try {
+			process = launchProcess(binaries, dataDirectory, port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not restart embedded PostgreSQL in " + dataDirectory, ex);
+		}
+		awaitReady();
+	}
+
 	private synchronized void stop() {
+		stopProcess();
+		if (ephemeral) {
+			deleteRecursively(dataDirectory);
+		}
+	}
+
+	private void stopProcess() {
+		Process process = this.process;
 		if (process.isAlive()) {
 			try {
 				new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
@@ -161,9 +189,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-		}
-		if (ephemeral) {
-			deleteRecursively(dataDirectory);
 		}
 	}
 
@@ -181,17 +206,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
 				run(binaries, List.of("initdb", "-A", "trust", "-U", "postgres", "-D", pgData.toString(), "-E", "UTF-8",
 						"--locale=C"), dataDirectory.resolve("initdb.log"));
 			}
-			Files.deleteIfExists(pgData.resolve("postmaster.pid"));
 			int port = freePort();
-			List<String> command = command(binaries, "postgres");
-			command.addAll(List.of("-D", pgData.toString(), "-p", Integer.toString(port), "-c",
-					"listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c",
-					"shared_buffers=256MB", "-c", "fsync=on", "-c", "synchronous_commit=on", "-c",
-					"max_wal_size=2GB", "-c", "log_min_messages=warning"));
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDirectory.resolve("postgres.log").toFile()))
-				.start();
-			EmbeddedPostgres server = new EmbeddedPostgres(dataDirectory, port, process, ephemeral);
+			Process process = launchProcess(binaries, dataDirectory, port);
+			EmbeddedPostgres server = new EmbeddedPostgres(dataDirectory, binaries, port, process, ephemeral);
 			server.awaitReady();
 			Runtime.getRuntime().addShutdownHook(new Thread(server::stopWhenUnused, "embedded-postgres-stop"));
 			log.info("Embedded PostgreSQL {} listening on 127.0.0.1:{} (data in {})", binaries.getFileName(), port,
@@ -201,6 +218,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDirectory, ex);
 		}
+	}
+
+	private static Process launchProcess(Path binaries, Path dataDirectory, int port) throws IOException {
+		Path pgData = dataDirectory.resolve("pgdata");
+		Files.deleteIfExists(pgData.resolve("postmaster.pid"));
+		List<String> command = command(binaries, "postgres");
+		command.addAll(List.of("-D", pgData.toString(), "-p", Integer.toString(port), "-c",
+				"listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c",
+				"shared_buffers=256MB", "-c", "fsync=on", "-c", "synchronous_commit=on", "-c", "max_wal_size=2GB",
+				"-c", "log_min_messages=warning"));
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDirectory.resolve("postgres.log").toFile()))
+			.start();
 	}
 
 	private void awaitReady() {

@@ -21,6 +21,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.BindException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -139,7 +141,8 @@ class ProblemHandling {
 	}
 
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-			TransientDataAccessResourceException.class, QueryTimeoutException.class })
+			TransientDataAccessResourceException.class, QueryTimeoutException.class,
+			CannotCreateTransactionException.class, TransactionSystemException.class })
 	ResponseEntity<ProblemDetail> unavailable(Exception ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -155,8 +158,34 @@ class ProblemHandling {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (lostDatabaseConnection(ex)) {
+			// e.g. a rollback or commit on a connection the server cut: the outcome is the client's to retry
+			return unavailable(ex);
+		}
 		log.error("Unexpected error", ex);
 		return respond(problems.of(500, "internal", "An unexpected error occurred", List.of()));
+	}
+
+	/**
+	 * Whether an exception was caused by a database connection that broke or could not be made (SQLSTATE class
+	 * 08, or 57P0x: the server shut down or terminated the session).
+	 */
+	static boolean lostDatabaseConnection(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.sql.SQLTransientConnectionException
+					|| cause instanceof java.sql.SQLNonTransientConnectionException
+					|| cause instanceof java.sql.SQLRecoverableException) {
+				return true;
+			}
+			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

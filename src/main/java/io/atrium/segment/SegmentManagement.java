@@ -244,6 +244,40 @@ class SegmentManagement {
 		evaluation.evaluate(customer, now);
 	}
 
+	/** Adds one customer to a static segment (other modules, through {@link SegmentLists}). */
+	@Transactional
+	boolean addMember(UUID id, CustomerId customer) {
+		SegmentRow segment = editable(id);
+		if (segment.dynamic()) {
+			throw texts.invalid("type", "segment.dynamic-only");
+		}
+		CustomerId current = directory.current(customer);
+		Instant now = clock.instant();
+		if (!memberships.enter(id, current, now)) {
+			return false;
+		}
+		events.publishEvent(new SegmentMembershipChanged(id, current, Change.ENTERED, now));
+		evaluation.evaluate(current, now);
+		return true;
+	}
+
+	/** Removes one customer from a static segment (other modules, through {@link SegmentLists}). */
+	@Transactional
+	boolean removeMember(UUID id, CustomerId customer) {
+		SegmentRow segment = editable(id);
+		if (segment.dynamic()) {
+			throw texts.invalid("type", "segment.dynamic-only");
+		}
+		CustomerId current = directory.current(customer);
+		Instant now = clock.instant();
+		if (!memberships.leave(id, current, now)) {
+			return false;
+		}
+		events.publishEvent(new SegmentMembershipChanged(id, current, Change.LEFT, now));
+		evaluation.evaluate(current, now);
+		return true;
+	}
+
 	/**
 	 * Starts the full recompute of a dynamic segment as a job; call after the transaction that saved it.
 	 * @return the job's id

@@ -1,6 +1,8 @@
 package io.atrium.segment;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.atrium.shared.CustomerId;
@@ -25,6 +27,21 @@ public class SegmentMembership {
 	SegmentMembership(Memberships memberships, Segments segments) {
 		this.memberships = memberships;
 		this.segments = segments;
+	}
+
+	/** @return the active segments' names by id, in the order segments are listed; never {@code null} */
+	public Map<UUID, String> activeNames() {
+		Map<UUID, String> names = new LinkedHashMap<>();
+		segments.active().forEach(row -> names.put(row.id(), row.name()));
+		return names;
+	}
+
+	/**
+	 * @param segmentId a segment id, not {@code null}
+	 * @return the segment's current size (members), or empty when there is no such segment
+	 */
+	public java.util.Optional<Integer> size(UUID segmentId) {
+		return segments.find(segmentId).map(SegmentRow::size);
 	}
 
 	/**

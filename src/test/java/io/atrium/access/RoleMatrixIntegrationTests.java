@@ -145,6 +145,9 @@ class RoleMatrixIntegrationTests {
 		MATRIX.put("GET /api/automation/tasks", ALL);
 		MATRIX.put("POST /api/automation/tasks/{id}/close", EDITORS);
 		MATRIX.put("GET /api/messaging/messages", ALL);
+		MATRIX.put("POST /api/chat/chat", Set.of("ADMIN", "MARKETER", "ANALYST"));
+		MATRIX.put("GET /api/chat/conversations", Set.of("ADMIN", "MARKETER", "ANALYST"));
+		MATRIX.put("GET /api/chat/conversations/{id}", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		MATRIX.put("GET /t/o/{token}", PUBLIC);
 		MATRIX.put("GET /t/c/{token}", PUBLIC);
 		for (String segmentCall : List.of("track", "identify", "page", "screen", "group", "alias", "batch", "import")) {

@@ -218,6 +218,35 @@ class AutomationWelcomeSeriesIntegrationTests {
 	}
 
 	@Test
+	void resendsAMessageLeftQueuedOnlyAfterItsLeaseWithTheSameMessageId() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		String email = "resend-" + suffix + "@example.com";
+		CustomerId customer = customer("R-" + suffix, "Lan", "Zhou", email, "granted");
+		OutboundMessage message = new OutboundMessage("resend:" + suffix, customer, "email", "welcome_01", "Hi", null);
+		Delivery first = sending.send(message);
+		assertThat(first.status()).isEqualTo("sent");
+		// as if the engine was killed after SMTP accepted the message, before it was marked sent
+		jdbc.sql("update message set status = 'queued', attempted_at = now() where idempotency_key = :k")
+			.param("k", "resend:" + suffix).update();
+		Delivery inFlight = sending.send(message);
+		assertThat(inFlight.status()).isEqualTo("deferred");
+		assertThat(inFlight.reason()).isEqualTo("attempt_in_flight");
+		assertThat(messagesTo(email)).hasSize(1);
+
+		jdbc.sql("update message set attempted_at = now() - interval '1 minute' where idempotency_key = :k")
+			.param("k", "resend:" + suffix).update();
+		Delivery again = sending.send(message);
+		assertThat(again.status()).isEqualTo("sent");
+		assertThat(again.messageId()).isEqualTo(first.messageId());
+		List<MimeMessage> received = messagesTo(email);
+		assertThat(received).as("at-least-once: the unconfirmed message is sent again").hasSize(2);
+		assertThat(received.get(0).getMessageID()).isEqualTo("<" + first.messageId() + "@atrium.local>")
+			.isEqualTo(received.get(1).getMessageID());
+		assertThat(sending.send(message).status()).as("a confirmed message is final").isEqualTo("duplicate");
+		assertThat(messagesTo(email)).hasSize(2);
+	}
+
+	@Test
 	void tracksOpensAndClicksAndRedirectsOnlyToTheStoredUrl() throws Exception {
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		String email = "track-" + suffix + "@example.com";

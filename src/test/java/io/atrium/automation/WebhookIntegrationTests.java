@@ -96,6 +96,9 @@ class WebhookIntegrationTests {
 	@Autowired
 	IdentifyingCustomers customers;
 
+	@Autowired
+	RunExecution execution;
+
 	@Test
 	void signsTheBodyWithTheWorkflowSecret() throws Exception {
 		String path = "/ok-" + UUID.randomUUID();
@@ -122,6 +125,35 @@ class WebhookIntegrationTests {
 		assertThat(attempts.stream().map(r -> r.headers().get("x-atrium-event-id")).distinct()).hasSize(1);
 		assertThat(jdbc.sql("select outcome from workflow_step_log where run_id = :r order by id").param("r", run)
 			.query(String.class).list()).containsExactly("retry", "retry", "delivered: 200");
+	}
+
+	@Test
+	void redeliversAClaimLeftUnconfirmedOnlyAfterItsLeaseWithTheSameEventId() throws Exception {
+		String path = "/ok-" + UUID.randomUUID();
+		UUID run = runWebhook(path);
+		await().atMost(Duration.ofSeconds(30)).until(() -> state(run), "completed"::equals);
+		String key = "wf:" + run + ":0";
+		// as if the engine was killed after claiming and POSTing, before recording the outcome
+		jdbc.sql("update workflow_run set state = 'running', step_index = 0, finished_at = null where id = :r")
+			.param("r", run).update();
+		jdbc.sql("update workflow_side_effect set outcome = null, attempted_at = now() where idempotency_key = :k")
+			.param("k", key).update();
+		execution.execute(run, 0);
+		assertThat(state(run)).as("a live claim is not taken over").isEqualTo("waiting");
+		assertThat(RECEIVED.stream().filter(r -> r.path().equals(path))).hasSize(1);
+
+		jdbc.sql("update workflow_side_effect set attempted_at = now() - interval '1 minute' where idempotency_key = :k")
+			.param("k", key).update();
+		jdbc.sql("update workflow_run set state = 'running', due_at = null where id = :r").param("r", run).update();
+		execution.execute(run, 0);
+		assertThat(state(run)).isEqualTo("completed");
+		List<Received> deliveries = RECEIVED.stream().filter(r -> r.path().equals(path)).toList();
+		assertThat(deliveries).as("at-least-once: the unconfirmed delivery is repeated").hasSize(2);
+		assertThat(deliveries.stream().map(r -> r.headers().get("x-atrium-event-id")).distinct())
+			.as("with the same event id, for the receiver to deduplicate").hasSize(1);
+		assertThat(jdbc.sql("select outcome from workflow_step_log where run_id = :r order by id").param("r", run)
+			.query(String.class).list()).containsExactly("delivered: 200", "deferred: attempt_in_flight",
+					"delivered: 200");
 	}
 
 	@Test
