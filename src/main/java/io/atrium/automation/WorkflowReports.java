@@ -26,7 +26,8 @@ public class WorkflowReports {
 	/** @return run counts (entered, active, completed, exited, failed), per step and per variant */
 	@Transactional(readOnly = true)
 	public Object performance(UUID workflowId) {
-		return insights.performance(management.get(workflowId).id());
+		Workflows.Row workflow = management.get(workflowId);
+		return insights.performance(workflow.id(), workflow.definition());
 	}
 
 	/** @return what each customer would go through on the current version; nothing is sent or stored */
