@@ -41,6 +41,15 @@
       return { type: 'doughnut', data: { labels: data.labels, datasets: [{ data: data.values,
         backgroundColor: [palette[1], palette[2], palette[3]] }] }, options: common };
     }
+    if (kind === 'assistant') {
+      // the assistant's chart spec: {type: bar|line|pie, labels, series: [{name, values}]}
+      var type = data.type === 'pie' ? 'doughnut' : (data.type === 'line' ? 'line' : 'bar');
+      var datasets = (data.series || []).map(function (s, i) {
+        var color = type === 'doughnut' ? palette : palette[i % palette.length];
+        return { label: s.name, data: s.values, borderColor: color, backgroundColor: color, tension: .25 };
+      });
+      return { type: type, data: { labels: data.labels, datasets: datasets }, options: common };
+    }
     if (kind === 'line') {
       return { type: 'line', data: { labels: data.labels, datasets: [{ label: canvas.getAttribute('data-label'),
         data: data.values, borderColor: palette[0], tension: .25 }] },
@@ -93,6 +102,14 @@
   document.addEventListener('htmx:configRequest', function (event) {
     var csrf = window.atrium.csrf();
     if (csrf.header && csrf.token) { event.detail.headers[csrf.header] = csrf.token; }
+  });
+  // the assistant's question box empties itself once the answer arrived
+  document.addEventListener('htmx:afterRequest', function (event) {
+    var form = event.detail.elt;
+    if (event.detail.successful && form && form.getAttribute && form.getAttribute('data-reset-after')) {
+      var field = form.querySelector('[name="' + form.getAttribute('data-reset-after') + '"]');
+      if (field) { field.value = ''; field.focus(); }
+    }
   });
   document.addEventListener('htmx:afterSwap', function (event) {
     renderCharts(event.detail.target);

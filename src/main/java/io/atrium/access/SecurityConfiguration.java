@@ -133,7 +133,7 @@ class SecurityConfiguration {
 	/** Dashboard pages, their assets, sign-in and sign-out. */
 	static final String[] PAGES = { "/", "/login", "/logout", "/overview", "/customers", "/customers/**",
 			"/workflows", "/workflows/**", "/segments", "/segments/**", "/scoring", "/analytics", "/analytics/**",
-			"/settings", "/audit", "/assistant", "/css/**", "/js/**", "/webjars/**", "/favicon.ico" };
+			"/settings", "/audit", "/assistant", "/assistant/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico" };
 
 	/** Scripts only from this origin (no inline code), nothing framed, no plugins. */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -180,6 +180,9 @@ class SecurityConfiguration {
 				.requestMatchers("/settings", "/audit").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/customers/*/export", "/customers/*/erase").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/segments/preview").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
+				.requestMatchers(HttpMethod.GET, "/assistant").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
+				.requestMatchers(HttpMethod.POST, "/assistant/ask").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
+				.requestMatchers(HttpMethod.POST, "/assistant/segments").hasAnyRole(EDITORS)
 				.requestMatchers(HttpMethod.GET, "/customers/*/edit", "/workflows/new", "/workflows/*/edit",
 						"/segments/new", "/segments/condition")
 				.hasAnyRole(EDITORS)

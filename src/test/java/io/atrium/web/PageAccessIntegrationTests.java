@@ -58,6 +58,9 @@ class PageAccessIntegrationTests {
 		PAGES.put("GET /segments/new", EDITORS);
 		PAGES.put("POST /segments/preview", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		PAGES.put("POST /segments", EDITORS);
+		PAGES.put("GET /assistant", Set.of("ADMIN", "MARKETER", "ANALYST"));
+		PAGES.put("POST /assistant/ask", Set.of("ADMIN", "MARKETER", "ANALYST"));
+		PAGES.put("POST /assistant/segments", EDITORS);
 	}
 
 	@LocalServerPort
