@@ -84,7 +84,7 @@ class AnalyticsController {
 		return csv("campaign-performance-" + requestedTable, campaignTable(performance, requestedTable));
 	}
 
-	private static CsvTable insightsTable(CustomerInsights insights, String table) {
+	static CsvTable insightsTable(CustomerInsights insights, String table) {
 		List<List<Object>> rows = new ArrayList<>();
 		switch (table) {
 			case "top_stores":
@@ -109,7 +109,7 @@ class AnalyticsController {
 		}
 	}
 
-	private static CsvTable campaignTable(CampaignPerformance performance, String table) {
+	static CsvTable campaignTable(CampaignPerformance performance, String table) {
 		List<List<Object>> rows = new ArrayList<>();
 		if (table.equals("channels")) {
 			performance.channels().forEach(c -> rows.add(row(c.channel(), c.touches(), c.customersReached(),

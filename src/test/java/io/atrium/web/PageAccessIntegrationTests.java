@@ -58,6 +58,8 @@ class PageAccessIntegrationTests {
 		PAGES.put("GET /segments/new", EDITORS);
 		PAGES.put("POST /segments/preview", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		PAGES.put("POST /segments", EDITORS);
+		PAGES.put("GET /analytics?preset=30d", ALL);
+		PAGES.put("GET /analytics/export?report=campaign-performance&table=campaigns&preset=30d", ALL);
 		PAGES.put("GET /assistant", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		PAGES.put("POST /assistant/ask", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		PAGES.put("POST /assistant/segments", EDITORS);
