@@ -68,6 +68,20 @@ class ScreenshotBrowserTests extends BrowserTestSupport {
 		shot("14-overview-tablet");
 		browser.manage().window().setSize(new Dimension(1440, 900));
 		assertThat(browser.findElement(By.cssSelector(".sidebar")).isDisplayed()).isTrue();
+		browser.get(url("/analytics?preset=90d&lang=en"));
+		settle();
+		Thread.sleep(400);
+		shot("15-analytics");
+		browser.get(url("/assistant"));
+		settle();
+		for (String question : List.of("Show me high-risk customers from last month", "revenue trend over the past 90 days")) {
+			int before = browser.findElements(By.cssSelector("#turns .turn")).size();
+			browser.findElement(By.id("question")).sendKeys(question);
+			browser.findElement(By.id("ask")).click();
+			waitFor().until(d -> d.findElements(By.cssSelector("#turns .turn")).size() == before + 1);
+		}
+		Thread.sleep(600);
+		shot("16-assistant");
 		try (var files = Files.list(SHOTS)) {
 			assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(10);
 		}

@@ -73,7 +73,8 @@ class StoredXssBrowserTests extends BrowserTestSupport {
 		List<String> pages = new ArrayList<>(List.of("/overview", "/overview?preset=7d", "/customers",
 				"/customers?q=" + enc(IMG), "/customers/XSS-1", "/customers/XSS-1/edit", "/workflows",
 				"/workflows/" + workflowId, "/workflows/" + workflowId + "/edit",
-				"/scoring", "/segments", "/segments/new", "/segments/" + segmentId, "/customers/" + enc(SCRIPT), "/overview?from=" + enc(SCRIPT) + "&to=2026-11-24"));
+				"/scoring", "/segments", "/segments/new", "/segments/" + segmentId, "/customers/" + enc(SCRIPT), "/overview?from=" + enc(SCRIPT) + "&to=2026-11-24",
+				"/analytics", "/analytics?from=" + enc(SCRIPT) + "&to=2026-11-24", "/assistant"));
 		for (String page : pages) {
 			browser.get(url(page));
 			settleAnyPage();
@@ -95,6 +96,18 @@ class StoredXssBrowserTests extends BrowserTestSupport {
 		browser.get(url("/workflows/" + workflowId + "/edit"));
 		settleAnyPage();
 		assertThat(browser.findElement(By.id("wf-name")).getAttribute("value")).isEqualTo(IMG + SCRIPT);
+		assertThat(js("return window.__xss === undefined ? null : String(window.__xss)")).isNull();
+
+		// a question is user text too: the assistant page shows it, and its not-understood words, as text
+		browser.get(url("/assistant"));
+		settleAnyPage();
+		browser.findElement(By.id("question")).sendKeys(IMG + " " + SCRIPT);
+		browser.findElement(By.id("ask")).click();
+		waitFor().until(d -> !d.findElements(By.cssSelector("#turns .turn")).isEmpty());
+		settleAnyPage();
+		assertThat(browser.findElement(By.cssSelector("#turns .question-text")).getText()).isEqualTo(IMG + " " + SCRIPT);
+		assertThat(browser.findElements(By.cssSelector("main img, main svg, main script"))).isEmpty();
+		assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
 		assertThat(js("return window.__xss === undefined ? null : String(window.__xss)")).isNull();
 	}
 
