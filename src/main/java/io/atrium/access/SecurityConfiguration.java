@@ -133,7 +133,7 @@ class SecurityConfiguration {
 	/** Dashboard pages, their assets, sign-in and sign-out. */
 	static final String[] PAGES = { "/", "/login", "/logout", "/overview", "/customers", "/customers/**",
 			"/workflows", "/workflows/**", "/segments", "/segments/**", "/scoring", "/analytics", "/analytics/**",
-			"/settings", "/audit", "/assistant", "/assistant/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico" };
+			"/settings", "/settings/**", "/audit", "/assistant", "/assistant/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico" };
 
 	/** Scripts only from this origin (no inline code), nothing framed, no plugins. */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -177,7 +177,7 @@ class SecurityConfiguration {
 				.requestMatchers("/login").permitAll()
 				.requestMatchers(HttpMethod.POST, "/logout").permitAll()
 				.requestMatchers(HttpMethod.GET, "/").permitAll()
-				.requestMatchers("/settings", "/audit").hasRole("ADMIN")
+				.requestMatchers("/settings", "/settings/**", "/audit").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/customers/*/export", "/customers/*/erase").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/segments/preview").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
 				.requestMatchers(HttpMethod.GET, "/assistant").hasAnyRole("ADMIN", "MARKETER", "ANALYST")

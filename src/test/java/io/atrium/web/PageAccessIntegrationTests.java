@@ -60,6 +60,10 @@ class PageAccessIntegrationTests {
 		PAGES.put("POST /segments", EDITORS);
 		PAGES.put("GET /analytics?preset=30d", ALL);
 		PAGES.put("GET /analytics/export?report=campaign-performance&table=campaigns&preset=30d", ALL);
+		PAGES.put("GET /audit", ADMIN);
+		PAGES.put("GET /audit?outcome=denied", ADMIN);
+		PAGES.put("GET /settings", ADMIN);
+		PAGES.put("POST /settings/ai-preferences", ADMIN);
 		PAGES.put("GET /assistant", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		PAGES.put("POST /assistant/ask", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		PAGES.put("POST /assistant/segments", EDITORS);

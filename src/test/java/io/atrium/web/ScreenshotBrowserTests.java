@@ -82,6 +82,14 @@ class ScreenshotBrowserTests extends BrowserTestSupport {
 		}
 		Thread.sleep(600);
 		shot("16-assistant");
+		browser.get(url("/audit"));
+		settle();
+		Thread.sleep(300);
+		shot("17-audit-log");
+		browser.get(url("/settings"));
+		settle();
+		Thread.sleep(300);
+		shot("18-settings");
 		try (var files = Files.list(SHOTS)) {
 			assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(10);
 		}

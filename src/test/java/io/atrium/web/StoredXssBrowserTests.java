@@ -74,7 +74,7 @@ class StoredXssBrowserTests extends BrowserTestSupport {
 				"/customers?q=" + enc(IMG), "/customers/XSS-1", "/customers/XSS-1/edit", "/workflows",
 				"/workflows/" + workflowId, "/workflows/" + workflowId + "/edit",
 				"/scoring", "/segments", "/segments/new", "/segments/" + segmentId, "/customers/" + enc(SCRIPT), "/overview?from=" + enc(SCRIPT) + "&to=2026-11-24",
-				"/analytics", "/analytics?from=" + enc(SCRIPT) + "&to=2026-11-24", "/assistant"));
+				"/analytics", "/analytics?from=" + enc(SCRIPT) + "&to=2026-11-24", "/assistant", "/settings", "/audit", "/audit?actor=" + enc(SCRIPT) + "&target=" + enc(IMG)));
 		for (String page : pages) {
 			browser.get(url(page));
 			settleAnyPage();
