@@ -48,6 +48,7 @@ class AuditPage {
 				outcome != null && OUTCOMES.contains(outcome) ? outcome : null, blank(from), blank(to));
 		model.addAttribute("form", form);
 		model.addAttribute("outcomes", OUTCOMES);
+		model.addAttribute("zone", zone);
 		try {
 			AuditTrail.Filter filter = new AuditTrail.Filter(form.actor(), form.action(), form.target(),
 					form.outcome(), day("from", form.from(), 0), day("to", form.to(), 1));

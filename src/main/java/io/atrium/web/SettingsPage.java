@@ -33,7 +33,10 @@ class SettingsPage {
 
 	private final ConfigHistory history;
 
-	SettingsPage(BusinessGoals goals, AiPreferences preferences, ConfigHistory history) {
+	private final java.time.ZoneId zone;
+
+	SettingsPage(BusinessGoals goals, AiPreferences preferences, ConfigHistory history, java.time.Clock clock) {
+		this.zone = clock.getZone();
 		this.goals = goals;
 		this.preferences = preferences;
 		this.history = history;
@@ -69,5 +72,6 @@ class SettingsPage {
 		model.addAttribute("risks", RISK);
 		model.addAttribute("innovations", INNOVATION);
 		model.addAttribute("changes", history.list(null, null, 20).items());
+		model.addAttribute("zone", zone);
 	}
 }

@@ -24,6 +24,9 @@ class AuditBrowserTests extends BrowserTestSupport {
 	@Autowired
 	AuditTrail audit;
 
+	@Autowired
+	java.time.Clock clock;
+
 	@Test
 	void anAdminFiltersTheAuditLogAndAViewerIsRefused() {
 		String viewer = "viewer-audit-" + UUID.randomUUID().toString().substring(0, 6);
@@ -49,6 +52,13 @@ class AuditBrowserTests extends BrowserTestSupport {
 		waitFor().until(ExpectedConditions.urlContains("outcome=denied"));
 		List<WebElement> rows = browser.findElements(By.cssSelector(".audit-row"));
 		assertThat(rows).hasSize(expected);
+		// times are shown in the mall's zone, like the day filters
+		java.time.Instant newest = audit.find(new AuditTrail.Filter(viewer, null, null, "denied", null, null), null, 1)
+			.items()
+			.get(0)
+			.occurredAt();
+		assertThat(rows.get(0).findElement(By.cssSelector("td:nth-child(1)")).getText()).isEqualTo(
+				java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(newest.atZone(clock.getZone())));
 		for (WebElement row : rows) {
 			assertThat(row.findElement(By.cssSelector("td:nth-child(2)")).getText()).isEqualTo(viewer);
 			assertThat(row.getText()).contains("Denied", "POST /api/customers");
