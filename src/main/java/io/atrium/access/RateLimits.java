@@ -77,7 +77,7 @@ class RateLimits extends OncePerRequestFilter {
 		if (!"POST".equals(request.getMethod())) {
 			return null;
 		}
-		if (path.equals("/api/auth/token")) {
+		if (path.equals("/api/auth/token") || path.equals("/login")) {
 			int count = settings.loginPerMinute();
 			return buckets.tryConsume("login:" + request.getRemoteAddr(), () -> BucketConfiguration.builder()
 				.addLimit(limit -> limit.capacity(count).refillGreedy(count, Duration.ofMinutes(1)))

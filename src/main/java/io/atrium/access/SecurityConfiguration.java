@@ -130,6 +130,70 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/** Dashboard pages, their assets, sign-in and sign-out. */
+	static final String[] PAGES = { "/", "/login", "/logout", "/overview", "/customers", "/customers/**",
+			"/workflows", "/workflows/**", "/segments", "/segments/**", "/scoring", "/analytics", "/analytics/**",
+			"/settings", "/settings/**", "/audit", "/assistant", "/assistant/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico" };
+
+	/** Scripts only from this origin (no inline code), nothing framed, no plugins. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
+	/**
+	 * The dashboard: people sign in with a form and carry the access token in an HttpOnly, SameSite=Strict
+	 * cookie (stateless, so any node serves them). Forms and htmx requests carry a CSRF token (double-submit
+	 * cookie, no server session); every page is sent with a strict Content-Security-Policy.
+	 */
+	@Bean
+	@Order(2)
+	SecurityFilterChain pages(HttpSecurity http, TokenService tokens) throws Exception {
+		org.springframework.security.web.csrf.CookieCsrfTokenRepository csrfTokens = org.springframework.security.web.csrf.CookieCsrfTokenRepository
+			.withHttpOnlyFalse();
+		csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
+		http.securityMatcher(PAGES)
+			// the cookie filter authenticates every request anew: keep the CSRF token instead of rotating it
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+				.sessionAuthenticationStrategy(
+						new org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy()))
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.requestCache(cache -> cache.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.logout(logout -> logout.logoutUrl("/logout")
+				.deleteCookies(PageSessions.COOKIE)
+				.logoutSuccessUrl("/login?signed_out"))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.frameOptions(frame -> frame.deny())
+				.referrerPolicy(referrer -> referrer.policy(
+						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(
+					new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login")))
+			.addFilterBefore(new SessionCookieFilter(tokens.decoder()),
+					org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new ActorExposingFilter(), AuthorizationFilter.class)
+			.authorizeHttpRequests(rules -> rules
+				.requestMatchers(HttpMethod.GET, "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+				.requestMatchers("/login").permitAll()
+				.requestMatchers(HttpMethod.POST, "/logout").permitAll()
+				.requestMatchers(HttpMethod.GET, "/").permitAll()
+				.requestMatchers("/settings", "/settings/**", "/audit").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/customers/*/export", "/customers/*/erase").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/segments/preview").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
+				.requestMatchers(HttpMethod.GET, "/assistant").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
+				.requestMatchers(HttpMethod.POST, "/assistant/ask").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
+				.requestMatchers(HttpMethod.POST, "/assistant/segments").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.GET, "/customers/*/edit", "/workflows/new", "/workflows/*/edit",
+						"/segments/new", "/segments/condition")
+				.hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.GET, PAGES).hasAnyRole(ALL_ROLES)
+				.requestMatchers(HttpMethod.POST, "/customers/**", "/workflows", "/workflows/**", "/segments",
+						"/segments/**")
+				.hasAnyRole(EDITORS)
+				.anyRequest().denyAll());
+		return http.build();
+	}
+
 	@Bean
 	@Order(100)
 	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
@@ -139,7 +203,6 @@ class SecurityConfiguration {
 			.formLogin(form -> form.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(rules -> rules
-				.requestMatchers(HttpMethod.GET, "/", "/favicon.ico", "/webjars/**").permitAll()
 				// message open and click tracking links carry their own signed token
 				.requestMatchers(HttpMethod.GET, "/t/**").permitAll()
 				.anyRequest().denyAll());

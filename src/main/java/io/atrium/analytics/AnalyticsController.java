@@ -118,7 +118,7 @@ class AnalyticsController {
 		return members;
 	}
 
-	private static CsvTable insightsTable(CustomerInsights insights, String table) {
+	static CsvTable insightsTable(CustomerInsights insights, String table) {
 		List<List<Object>> rows = new ArrayList<>();
 		switch (table) {
 			case "top_stores":
@@ -158,7 +158,7 @@ class AnalyticsController {
 		return new CsvTable(List.of(key, "customers"), rows);
 	}
 
-	private static CsvTable campaignTable(CampaignPerformance performance, String table) {
+	static CsvTable campaignTable(CampaignPerformance performance, String table) {
 		List<List<Object>> rows = new ArrayList<>();
 		if (table.equals("channels")) {
 			performance.channels().forEach(c -> rows.add(row(c.channel(), c.touches(), c.customersReached(),

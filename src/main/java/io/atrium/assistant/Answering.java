@@ -437,10 +437,12 @@ class Answering {
 		if (unsupported.isPresent()) {
 			return unsupported.get();
 		}
-		if (!SERIES_METRICS.contains(i.metric())) {
+		// Set.of(...).contains(null) throws: a trend without a metric or a grouping must not fail
+		if (i.metric() == null || !SERIES_METRICS.contains(i.metric())) {
 			return cannot(ask, w, "assistant.cannot.trend", w.metric(i.metric()));
 		}
-		String granularity = Set.of("day", "week", "month").contains(i.groupBy()) ? i.groupBy() : null;
+		String granularity = i.groupBy() != null && Set.of("day", "week", "month").contains(i.groupBy()) ? i.groupBy()
+				: null;
 		CustomerInsights insights = analytics.customerInsights(i.dateRange().range(), insightsFilter(i.filters()),
 				granularity);
 		Function<CustomerInsights.SeriesPoint, BigDecimal> value = switch (i.metric()) {

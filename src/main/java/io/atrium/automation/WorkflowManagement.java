@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * active or paused workflow adds a version, and runs already started finish on the version they entered.
  */
 @Service
-class WorkflowManagement {
+public class WorkflowManagement {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -77,7 +77,7 @@ class WorkflowManagement {
 	}
 
 	@Transactional
-	WorkflowResponse create(JsonNode definition, String actor) {
+	public WorkflowResponse create(JsonNode definition, String actor) {
 		validate(definition);
 		UUID id = UUID.randomUUID();
 		byte[] secret = new byte[32];
@@ -88,7 +88,7 @@ class WorkflowManagement {
 	}
 
 	@Transactional
-	WorkflowResponse edit(UUID id, JsonNode definition) {
+	public WorkflowResponse edit(UUID id, JsonNode definition) {
 		validate(definition);
 		Workflows.Row row = workflows.find(id, true).orElseThrow(() -> new WorkflowNotFound(id));
 		WorkflowStatus status = row.status().edit();
@@ -109,14 +109,14 @@ class WorkflowManagement {
 	}
 
 	@Transactional
-	WorkflowResponse start(UUID id) {
+	public WorkflowResponse start(UUID id) {
 		WorkflowResponse started = move(id, WorkflowStatus::start);
 		timeTriggers.scheduleNext(get(id));
 		return started;
 	}
 
 	@Transactional
-	WorkflowResponse pause(UUID id) {
+	public WorkflowResponse pause(UUID id) {
 		return move(id, WorkflowStatus::pause);
 	}
 
@@ -131,13 +131,22 @@ class WorkflowManagement {
 		return WorkflowResponse.of(get(id));
 	}
 
+	/**
+	 * @return the workflow as the API shows it
+	 * @throws WorkflowNotFound when no workflow has this id
+	 */
+	@Transactional(readOnly = true)
+	public WorkflowResponse find(UUID id) {
+		return WorkflowResponse.of(get(id));
+	}
+
 	@Transactional(readOnly = true)
 	Workflows.Row get(UUID id) {
 		return workflows.find(id, false).orElseThrow(() -> new WorkflowNotFound(id));
 	}
 
 	@Transactional(readOnly = true)
-	Page<WorkflowResponse> list(String cursor, Integer limit) {
+	public Page<WorkflowResponse> list(String cursor, Integer limit) {
 		int n = Limit.of(limit);
 		Instant after = null;
 		UUID afterId = null;

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A workflow as the API shows it: its current version's definition in the brief's shape plus its lifecycle.
  */
-record WorkflowResponse(UUID id, String name, String status, int version, JsonNode trigger, JsonNode steps,
+public record WorkflowResponse(UUID id, String name, String status, int version, JsonNode trigger, JsonNode steps,
 		JsonNode settings, Instant createdAt, Instant updatedAt) {
 
 	static WorkflowResponse of(Workflows.Row row) {

@@ -13,7 +13,7 @@ import io.atrium.customer.Identities.Identity;
  * A customer as the API shows it. {@code customer_id} is the mall's external id; {@code email} and
  * {@code phone} are the primary identities of their kind, decrypted.
  */
-record CustomerResponse(String customerId, String status, String firstName, String lastName, String email,
+public record CustomerResponse(String customerId, String status, String firstName, String lastName, String email,
 		String phone, List<IdentityResponse> identities, String gender, LocalDate birthDate, String city,
 		String memberTier, LocalDate memberSince, String locale, Map<String, Object> traits,
 		Map<String, ConsentResponse> consents, String mergedInto, Instant createdAt, Instant updatedAt,
@@ -38,7 +38,7 @@ record CustomerResponse(String customerId, String status, String firstName, Stri
 	 * @param kind {@code member_card}, {@code email}, {@code phone}, {@code device_id} or {@code anonymous_id}
 	 * @param value the value (normalised)
 	 */
-	record IdentityResponse(String kind, String value) {
+	public record IdentityResponse(String kind, String value) {
 	}
 
 	/**
@@ -49,7 +49,7 @@ record CustomerResponse(String customerId, String status, String firstName, Stri
 	 * @param legalBasis the legal basis
 	 * @param occurredAt when
 	 */
-	record ConsentResponse(String status, String source, String legalBasis, Instant occurredAt) {
+	public record ConsentResponse(String status, String source, String legalBasis, Instant occurredAt) {
 
 		static ConsentResponse of(ConsentEntry entry) {
 			return new ConsentResponse(entry.status(), entry.source(), entry.legalBasis(), entry.occurredAt());

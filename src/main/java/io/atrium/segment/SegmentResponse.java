@@ -17,12 +17,12 @@ import tools.jackson.databind.JsonNode;
  * @param recomputeJobId the job recomputing the segment, when a write started one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record SegmentResponse(UUID id, String name, String description, String type, JsonNode rule, String status, int size,
+public record SegmentResponse(UUID id, String name, String description, String type, JsonNode rule, String status, int size,
 		Instant lastComputedAt, String createdBy, Instant createdAt, Instant updatedAt, List<SizePoint> sizeHistory,
 		UUID recomputeJobId) {
 
 	/** The size of a segment at a moment. */
-	record SizePoint(Instant at, int size) {
+	public record SizePoint(Instant at, int size) {
 	}
 
 	static SegmentResponse of(SegmentRow row, int size, List<Segments.SizeAt> history, UUID job) {

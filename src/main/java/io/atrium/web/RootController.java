@@ -4,13 +4,13 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The entry point: until the dashboard pages exist, the root leads to the interactive API documentation.
+ * The entry point: the dashboard's overview (the sign-in page for people not signed in).
  */
 @Controller
 class RootController {
 
 	@GetMapping("/")
 	String root() {
-		return "redirect:/swagger-ui.html";
+		return "redirect:/overview";
 	}
 }

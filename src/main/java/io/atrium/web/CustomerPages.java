@@ -1,0 +1,222 @@
+package io.atrium.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.atrium.customer.CustomerRecords;
+import io.atrium.customer.CustomerResponse;
+import io.atrium.customer.IdentifyingCustomers;
+import io.atrium.customer.ProfileSection;
+import io.atrium.journey.CustomerJourneys;
+import io.atrium.journey.JourneyOverview;
+import io.atrium.shared.Actor;
+import io.atrium.shared.CustomerId;
+import io.atrium.shared.InvalidInput;
+import io.atrium.shared.Page;
+import io.atrium.shared.Problem;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Customers: a searchable, paginated list and the 360° page (profile, identities, consents, journey scores and
+ * stage timeline, and every section other modules contribute), with edit, export and erase.
+ */
+@Controller
+class CustomerPages {
+
+	static final List<String> EDITABLE = List.of("first_name", "last_name", "email", "phone", "city", "member_tier",
+			"locale");
+
+	private final CustomerRecords customers;
+
+	private final IdentifyingCustomers identifying;
+
+	private final CustomerJourneys journeys;
+
+	private final JourneyOverview overview;
+
+	private final List<ProfileSection> sections;
+
+	private final JsonMapper json;
+
+	CustomerPages(CustomerRecords customers, IdentifyingCustomers identifying, CustomerJourneys journeys,
+			JourneyOverview overview, List<ProfileSection> sections, JsonMapper json) {
+		this.customers = customers;
+		this.identifying = identifying;
+		this.journeys = journeys;
+		this.overview = overview;
+		this.sections = sections.stream().sorted(java.util.Comparator.comparing(ProfileSection::name)).toList();
+		this.json = json;
+	}
+
+	@GetMapping("/customers")
+	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String cursor, Model model) {
+		Page<CustomerResponse> page;
+		try {
+			page = customers.search(q, status == null || status.isBlank() ? null : status, 25, cursor);
+		}
+		catch (InvalidInput ex) {
+			model.addAttribute("invalid", true);
+			page = customers.search(null, null, 25, null);
+		}
+		model.addAttribute("q", q);
+		model.addAttribute("status", status);
+		model.addAttribute("page", page);
+		Map<String, String> names = new LinkedHashMap<>();
+		page.items().forEach(c -> names.put(c.customerId(), Names.of(c.firstName(), c.lastName(), "")));
+		model.addAttribute("names", names);
+		return "customers";
+	}
+
+	/** A section another module contributes, as a table of rows (or one row). */
+	public record Section(String name, List<String> columns, List<Map<String, String>> rows) {
+	}
+
+	@GetMapping("/customers/{id}")
+	String customer(@PathVariable String id, Model model) {
+		CustomerResponse customer = customers.get(id);
+		CustomerId customerId = identifying.findByExternalId(customer.customerId()).orElseThrow();
+		model.addAttribute("c", customer);
+		model.addAttribute("name", Names.of(customer.firstName(), customer.lastName(), customer.customerId()));
+		model.addAttribute("journey", journeys.find(customerId).orElse(null));
+		model.addAttribute("stages", overview.stageTimeline(customerId));
+		model.addAttribute("factors", section("health", json.readTree(overview.healthFactors(customerId))));
+		List<Section> contributed = new ArrayList<>();
+		for (ProfileSection section : sections) {
+			contributed.add(section(section.name(), json.valueToTree(section.of(customerId))));
+		}
+		model.addAttribute("sections", contributed);
+		model.addAttribute("editable", EDITABLE);
+		return "customer";
+	}
+
+	@GetMapping("/customers/{id}/edit")
+	String editForm(@PathVariable String id, Model model) {
+		CustomerResponse customer = customers.get(id);
+		model.addAttribute("c", customer);
+		model.addAttribute("values", values(customer));
+		model.addAttribute("editable", EDITABLE);
+		return "customer-edit";
+	}
+
+	@PostMapping("/customers/{id}/edit")
+	String edit(@PathVariable String id, @RequestParam Map<String, String> form, Model model,
+			RedirectAttributes redirect) {
+		CustomerResponse current = customers.get(id);
+		Map<String, Object> patch = new LinkedHashMap<>();
+		Map<String, String> before = values(current);
+		for (String field : EDITABLE) {
+			String value = form.get(field);
+			if (value == null) {
+				continue;
+			}
+			String trimmed = value.strip();
+			if (!trimmed.equals(before.get(field) == null ? "" : before.get(field))) {
+				patch.put(field, trimmed.isEmpty() ? null : trimmed);
+			}
+		}
+		try {
+			Long version = form.containsKey("version") ? Long.valueOf(form.get("version")) : null;
+			customers.update(id, patch, version);
+		}
+		catch (Problem | NumberFormatException ex) {
+			model.addAttribute("c", current);
+			model.addAttribute("values", form);
+			model.addAttribute("editable", EDITABLE);
+			model.addAttribute("error", ex.getMessage());
+			return "customer-edit";
+		}
+		redirect.addFlashAttribute("saved", true);
+		return "redirect:/customers/" + org.springframework.web.util.UriUtils.encodePathSegment(id,
+				java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	@PostMapping("/customers/{id}/export")
+	ResponseEntity<String> export(@PathVariable String id, HttpServletRequest request) {
+		Map<String, Object> data = customers.export(id, actor(request));
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("customer-" + id.replaceAll("[^A-Za-z0-9_-]", "_") + ".json")
+						.build()
+						.toString())
+			.body(json.writeValueAsString(data));
+	}
+
+	@PostMapping("/customers/{id}/erase")
+	String erase(@PathVariable String id, HttpServletRequest request, RedirectAttributes redirect) {
+		customers.erase(id, actor(request));
+		redirect.addFlashAttribute("erased", true);
+		return "redirect:/customers";
+	}
+
+	private static Actor actor(HttpServletRequest request) {
+		return request.getAttribute(Actor.REQUEST_ATTRIBUTE) instanceof Actor known ? known : Actor.SYSTEM;
+	}
+
+	private static Map<String, String> values(CustomerResponse c) {
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("first_name", c.firstName());
+		values.put("last_name", c.lastName());
+		values.put("email", c.email());
+		values.put("phone", c.phone());
+		values.put("city", c.city());
+		values.put("member_tier", c.memberTier());
+		values.put("locale", c.locale());
+		values.put("version", Long.toString(c.version()));
+		return values;
+	}
+
+	private static Section section(String name, JsonNode content) {
+		List<String> columns = new ArrayList<>();
+		List<Map<String, String>> rows = new ArrayList<>();
+		List<JsonNode> items = new ArrayList<>();
+		if (content.isArray()) {
+			content.forEach(items::add);
+		}
+		else if (content.isObject()) {
+			items.add(content);
+		}
+		for (JsonNode item : items) {
+			Map<String, String> row = new LinkedHashMap<>();
+			if (item.isObject()) {
+				for (var entry : item.properties()) {
+					if (entry.getKey().endsWith("_id") && !entry.getKey().equals("store_id")) {
+						continue;
+					}
+					if (!columns.contains(entry.getKey())) {
+						columns.add(entry.getKey());
+					}
+					JsonNode value = entry.getValue();
+					row.put(entry.getKey(), value.isValueNode() ? value.asString() : value.toString());
+				}
+			}
+			else {
+				if (!columns.contains("value")) {
+					columns.add("value");
+				}
+				row.put("value", item.asString());
+			}
+			rows.add(row);
+		}
+		return new Section(name, columns, rows);
+	}
+}
