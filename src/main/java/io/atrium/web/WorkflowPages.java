@@ -35,8 +35,9 @@ class WorkflowPages {
 
 	static final List<String> TRIGGERS = List.of("lifecycle_stage", "behavior", "segment", "score", "manual");
 
+	/** Step types the builder offers: automation's allow-list less {@code update_score}, which it refuses for now. */
 	static final List<String> ACTIONS = List.of("send_email", "send_sms", "send_push", "wait", "branch", "ab_split",
-			"webhook", "update_field", "add_to_segment", "create_task", "update_score", "exit");
+			"webhook", "update_field", "add_to_segment", "create_task", "exit");
 
 	static final List<String> STAGES = List.of("awareness", "consideration", "purchase", "retention", "advocacy");
 

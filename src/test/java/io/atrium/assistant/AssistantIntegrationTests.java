@@ -95,6 +95,15 @@ class AssistantIntegrationTests {
 	}
 
 	@Test
+	void answersATrendWithoutAGroupingWithAChart() throws Exception {
+		// found by the dashboard's browser test: a trend question without "by …" used to end in a 500
+		JsonNode reply = chat("analyst", "revenue trend over the past 90 days", null);
+		assertThat(reply.at("/interpretation/intent").stringValue()).isEqualTo("trend");
+		assertThat(reply.at("/interpretation/metric").stringValue()).isEqualTo("revenue");
+		assertThat(reply.at("/chart/labels").size()).isPositive();
+	}
+
+	@Test
 	void quotesVisitsAndNewMembersForOtherRanges() throws Exception {
 		JsonNode visits = chat("analyst", "How many visits in the past 14 days?", null);
 		JsonNode insights = body(get("/api/analytics/customer-insights?from=2026-11-11&to=2026-11-24"), "analyst");
