@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.atrium.customer.CustomerDirectory;
 import io.atrium.platform.JobId;
 import io.atrium.platform.Jobs;
 import io.atrium.segment.SegmentMembership;
@@ -50,8 +51,11 @@ class AutomationController {
 
 	private final Jobs jobs;
 
+	private final CustomerDirectory directory;
+
 	AutomationController(WorkflowManagement management, RunEntry entry, WorkflowInsights insights,
-			AutomationTasks tasks, WorkflowRuns runs, TimeTriggers triggers, SegmentMembership memberships, Jobs jobs) {
+			AutomationTasks tasks, WorkflowRuns runs, TimeTriggers triggers, SegmentMembership memberships, Jobs jobs,
+			CustomerDirectory directory) {
 		this.management = management;
 		this.entry = entry;
 		this.insights = insights;
@@ -60,6 +64,7 @@ class AutomationController {
 		this.triggers = triggers;
 		this.memberships = memberships;
 		this.jobs = jobs;
+		this.directory = directory;
 	}
 
 	@PostMapping("/api/automation/workflows")
@@ -257,16 +262,35 @@ class AutomationController {
 		return segment;
 	}
 
-	private static List<UUID> customers(AutomationRequests.CustomerIds body) {
+	/**
+	 * The customers a trigger or dry run names: each entry is the mall's customer id (e.g. {@code CUST001}), as
+	 * everywhere in the API, or a profile id (a UUID, as run and job results give them).
+	 */
+	private List<UUID> customers(AutomationRequests.CustomerIds body) {
 		if (body == null || body.customerIds() == null || body.customerIds().isEmpty()
 				|| body.customerIds().size() > 1000) {
 			throw InvalidInput.of("customer_ids", "must list 1 to 1000 customer ids");
 		}
 		List<UUID> ids = new ArrayList<>();
 		for (int i = 0; i < body.customerIds().size(); i++) {
-			ids.add(uuid("customer_ids[" + i + "]", body.customerIds().get(i)));
+			String value = body.customerIds().get(i);
+			String field = "customer_ids[" + i + "]";
+			if (value == null || value.isBlank()) {
+				throw InvalidInput.of(field, "must be a customer id");
+			}
+			java.util.Optional<UUID> external = directory.findByExternalId(value.strip()).map(c -> c.id().value());
+			ids.add(external.orElseGet(() -> profileId(field, value)));
 		}
 		return ids;
+	}
+
+	private static UUID profileId(String field, String value) {
+		try {
+			return UUID.fromString(value.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidInput.of(field, "no customer with this id");
+		}
 	}
 
 	private static UUID uuid(String field, String value) {

@@ -167,6 +167,25 @@ class AutomationTriggersAndActionsIntegrationTests {
 	}
 
 	@Test
+	void manualTriggerTakesTheMallsCustomerIds() throws Exception {
+		String suffix = suffix();
+		String id = activeWorkflow(workflow("By external id " + suffix, "manual", Map.of(), task("ext " + suffix)));
+		CustomerId customer = customer("EXT1-" + suffix, null);
+		mvc.perform(post("/api/automation/workflows/" + id + "/trigger").with(user("m").roles("MARKETER")).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"customer_ids\": [\"EXT1-" + suffix + "\"]}"))
+			.andExpect(status().isOk());
+		assertThat(runs(id, customer)).isEqualTo(1);
+
+		mvc.perform(post("/api/automation/workflows/" + id + "/trigger").with(user("m").roles("MARKETER")).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"customer_ids\": [\"EXT1-" + suffix + "\", \"NOBODY-" + suffix + "\"]}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors[0].field").value("customer_ids[1]"));
+		assertThat(runs(id, customer)).as("a refused trigger enters nobody").isEqualTo(1);
+	}
+
+	@Test
 	void manualTriggerOverASegmentEntersEveryMemberAsAJobAndDryRunsOverASegment() throws Exception {
 		String suffix = suffix();
 		String segment = staticSegment("Manual " + suffix);
