@@ -15,6 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The {@code job} table. Liveness ({@code heartbeat_at}) uses the database's clock, shared by all nodes and
@@ -70,6 +72,11 @@ class JobRows {
 			.update();
 	}
 
+	/**
+	 * Progress is written in a transaction of its own: it must show while the work goes on, and the work may be
+	 * running in a read-only transaction (a rebuild streaming history).
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void progressed(UUID id, long done, Long total, String message) {
 		jdbc.sql("update job set done = :done, total = :total, message = :message, heartbeat_at = now() where id = :id")
 			.param("id", id)

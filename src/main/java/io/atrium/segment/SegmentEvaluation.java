@@ -217,6 +217,7 @@ class SegmentEvaluation {
 		Timestamp at = Timestamp.from(now);
 		List<Object> arguments = new ArrayList<>(rule.parameters());
 		arguments.addAll(List.of(at, id, id, at, id));
+		// on conflict: a live update entered the customer meanwhile; they are a member and were announced once
 		jdbc.query("""
 				with target as (
 				    select p.customer_id from segment_profile p where p.status = 'active' and (%s)
@@ -229,6 +230,7 @@ class SegmentEvaluation {
 				    select ?, t.customer_id, ? from target t where not exists (
 				        select 1 from segment_membership m where m.segment_id = ? and m.customer_id = t.customer_id
 				        and m.left_at is null)
+				    on conflict do nothing
 				    returning customer_id
 				)
 				select 'LEFT' as change, customer_id from gone union all select 'ENTERED', customer_id from came
