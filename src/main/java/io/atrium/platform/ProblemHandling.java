@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
@@ -149,6 +150,17 @@ class ProblemHandling {
 			.header(HttpHeaders.RETRY_AFTER, "5")
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problems.of(503, "unavailable", "The database is unavailable; retry shortly", List.of()));
+	}
+
+	/** A deadlock or lock timeout against a concurrent write: nothing was stored, and a retry will succeed. */
+	@ExceptionHandler(PessimisticLockingFailureException.class)
+	ResponseEntity<ProblemDetail> lockConflict(PessimisticLockingFailureException ex) {
+		log.info("Lost a lock conflict with a concurrent write: {}", ex.getMostSpecificCause().getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problems.of(503, "busy", "A concurrent change held the same data; nothing was stored, retry",
+					List.of()));
 	}
 
 	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The touchpoint table. Inserts of a whole batch are one statement over arrays ({@code unnest}), so a batch
- * costs one round trip whatever its size, and a replayed {@code message_id} is skipped by the unique index.
+ * costs one round trip whatever its size, and a replayed {@code message_id} is skipped by the unique index. Rows
+ * go in in message-id order, so concurrent batches replaying the same ids take their index locks alike.
  */
 @Repository
 class Touchpoints {
@@ -46,6 +47,7 @@ class Touchpoints {
 			    ?::text[], ?::numeric[], ?::text[], ?::int[], ?::int[], ?::text[])
 			    as t(id, customer_id, touchpoint_type, channel, occurred_at, message_id, campaign_id, store_id,
 			    location, amount, currency, rating, duration_seconds, metadata)
+			order by t.message_id
 			on conflict (message_id) where message_id is not null do nothing
 			returning id
 			""";

@@ -11,15 +11,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.atrium.customer.CustomerDirectory;
 import io.atrium.customer.CustomerSummary;
 import io.atrium.customer.IdentifyingCustomers;
 import io.atrium.shared.CustomerId;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores validated touchpoints: resolves (and creates) their customers in one call per batch, following
@@ -29,6 +36,11 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class TrackingTouchpoints {
+
+	private static final Logger log = LoggerFactory.getLogger(TrackingTouchpoints.class);
+
+	/** How often a batch that lost a deadlock (or a lock wait) to a concurrent one is run again. */
+	private static final int ATTEMPTS = 4;
 
 	private final Touchpoints touchpoints;
 
@@ -42,8 +54,11 @@ class TrackingTouchpoints {
 
 	private final Clock clock;
 
+	private final TransactionTemplate transactions;
+
 	TrackingTouchpoints(Touchpoints touchpoints, IdentifyingCustomers customers, CustomerDirectory directory,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+		this.transactions = new TransactionTemplate(transactions);
 		this.touchpoints = touchpoints;
 		this.customers = customers;
 		this.directory = directory;
@@ -68,11 +83,38 @@ class TrackingTouchpoints {
 	 * @param source where they came from, e.g. {@code api} or {@code segment:web-shop}
 	 * @return one outcome per draft, in order
 	 */
-	@Transactional
 	List<Stored> record(List<TouchpointDraft> drafts, String source) {
 		if (drafts.isEmpty()) {
 			return List.of();
 		}
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			// the caller's transaction decides; a deadlock aborts it, so there is nothing to retry here
+			return recordOnce(drafts, source);
+		}
+		for (int attempt = 1;; attempt++) {
+			try {
+				return transactions.execute(status -> recordOnce(drafts, source));
+			}
+			catch (PessimisticLockingFailureException ex) {
+				// concurrent batches sharing customers or replayed message ids can deadlock; the loser rolled
+				// back entirely, so running it again stores each touchpoint exactly once
+				if (attempt == ATTEMPTS) {
+					throw ex;
+				}
+				log.info("Touchpoint batch of {} lost a lock conflict (attempt {}), retrying: {}", drafts.size(),
+						attempt, ex.getMostSpecificCause().getMessage());
+				try {
+					Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25L * attempt));
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private List<Stored> recordOnce(List<TouchpointDraft> drafts, String source) {
 		Instant receivedAt = clock.instant();
 		List<TouchpointDraft> resolved = resolveCustomers(drafts, source);
 

@@ -51,8 +51,16 @@ class SegmentBuilderBrowserTests extends BrowserTestSupport {
 		second.findElement(By.name("number_value")).sendKeys("1");
 		second.findElement(By.name("window_days")).clear();
 		second.findElement(By.name("window_days")).sendKeys("365");
-		waitFor().until(d -> count() >= 0 && count() != gold);
-		long both = count();
+		// typing "365" may fire a preview per keystroke: take the count once it has settled on the full rule
+		long[] settled = { -1 };
+		waitFor().until(d -> {
+			long before = count();
+			sleepQuietly(1_000);
+			long after = count();
+			settled[0] = after;
+			return before >= 0 && before == after && after != gold;
+		});
+		long both = settled[0];
 		assertThat(both).isLessThan(gold);
 
 		browser.findElement(By.id("save-segment")).click();
@@ -68,6 +76,15 @@ class SegmentBuilderBrowserTests extends BrowserTestSupport {
 		assertThat(browser.findElement(By.id("segment-size")).getText()).isEqualTo(Long.toString(both));
 		List<WebElement> members = browser.findElements(By.cssSelector(".member-list a"));
 		assertThat(members).hasSize((int) Math.min(both, 50));
+	}
+
+	private static void sleepQuietly(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** The live count shown now, or -1 while it is being replaced. */
