@@ -8,7 +8,7 @@
 # Classes are copied to target/bench-run first, so a rebuild during the run does not disturb it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+mvn -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 rm -rf target/bench-run && mkdir -p target/bench-run
 cp -r target/classes target/test-classes target/bench-run/
 exec java -Xms1g -Xmx2g \

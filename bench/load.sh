@@ -7,7 +7,7 @@
 #   bench/load.sh url=http://lb.internal:8080 user=admin password=... seconds=1800   # soak against a cluster
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+mvn -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 rm -rf target/bench-run && mkdir -p target/bench-run
 cp -r target/classes target/test-classes target/bench-run/
 exec java -Xms1g -Xmx2g \

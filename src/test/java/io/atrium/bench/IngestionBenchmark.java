@@ -46,6 +46,10 @@ import org.springframework.modulith.events.ApplicationModuleListener;
  * <li>{@code threads=8}, {@code batch=100}, {@code warmup=10} and {@code seconds=30} (durations in seconds)</li>
  * <li>{@code customers=20000} — distinct customer ids the events are spread over (created during warm-up)</li>
  * <li>{@code bulk=2000000} — rows for the {@link TouchpointBulkLoad} run (0 skips it)</li>
+ * <li>{@code nodes=1} — application nodes on the one database: node 1 starts the embedded PostgreSQL, the others
+ * are further application contexts in this JVM with their own web server, connection pool and scheduler, connected
+ * to it by URL; client threads are spread over the nodes round-robin (compare {@code nodes=1} with {@code nodes=2}
+ * at the same thread count for the scale-out ratio)</li>
  * <li>{@code listeners=true} — adds three {@code @ApplicationModuleListener}s of {@code TouchpointRecorded}, as
  * the journey, scoring and segment modules will have, to measure the cost of the event outbox</li>
  * </ul>
@@ -75,19 +79,36 @@ public final class IngestionBenchmark {
 				"--atrium.demo.load-on-first-start=false", "--atrium.admin.password=bench-admin-password",
 				"--atrium.security.ingestion-per-second=1000000", "--atrium.security.ingestion-burst=1000000",
 				"--logging.level.root=warn", "--spring.main.banner-mode=off" });
+		List<ConfigurableApplicationContext> others = new ArrayList<>();
 		try {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+			List<Integer> ports = new ArrayList<>(List.of(port));
+			com.zaxxer.hikari.HikariDataSource hikari = app.getBean(javax.sql.DataSource.class)
+				.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+			for (int node = 2; node <= Integer.parseInt(options.getOrDefault("nodes", "1")); node++) {
+				ConfigurableApplicationContext other = SpringApplication.run(sources, new String[] { "--server.port=0",
+						"--atrium.data-directory=target/bench-data", "--atrium.database.url=" + hikari.getJdbcUrl(),
+						"--atrium.database.username=" + hikari.getUsername(),
+						"--atrium.database.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()),
+						"--atrium.database.max-pool-size=20", "--atrium.demo.load-on-first-start=false",
+						"--db-scheduler.scheduler-name=bench-node-" + node, "--ATRIUM_REPUBLISH_ON_RESTART=false",
+						"--atrium.security.ingestion-per-second=1000000", "--atrium.security.ingestion-burst=1000000",
+						"--logging.level.root=warn", "--spring.main.banner-mode=off" });
+				others.add(other);
+				ports.add(Integer.parseInt(other.getEnvironment().getProperty("local.server.port")));
+			}
 			boolean segment = options.get("mode").equals("segment");
 			String authorization = segment
 					? "Basic " + Base64.getEncoder()
 						.encodeToString((app.getBean(WriteKeys.class).create("bench", "bench").writeKey() + ":")
 							.getBytes(StandardCharsets.UTF_8))
 					: "Bearer " + token(port);
-			Load load = new Load(port, segment, authorization, Integer.parseInt(options.get("batch")),
+			Load load = new Load(ports, segment, authorization, Integer.parseInt(options.get("batch")),
 					Integer.parseInt(options.get("customers")));
 			int threads = Integer.parseInt(options.get("threads"));
-			System.out.printf("Ingestion over HTTP (%s): %d threads, batches of %d, %d customers%s%n",
-					segment ? "POST /v1/batch" : "POST /api/touchpoints/batch", threads, load.batch, load.customers,
+			System.out.printf("Ingestion over HTTP (%s): %d node(s), %d threads, batches of %d, %d customers%s%n",
+					segment ? "POST /v1/batch" : "POST /api/touchpoints/batch", ports.size(), threads, load.batch,
+					load.customers,
 					sources.length > 1 ? ", 3 outbox listeners of TouchpointsRecorded" : "");
 			load.run(threads, Duration.ofSeconds(Long.parseLong(options.get("warmup"))), false);
 			load.run(threads, Duration.ofSeconds(Long.parseLong(options.get("seconds"))), true);
@@ -98,6 +119,7 @@ public final class IngestionBenchmark {
 			}
 		}
 		finally {
+			others.forEach(ConfigurableApplicationContext::close);
 			app.close();
 		}
 	}
@@ -205,7 +227,7 @@ public final class IngestionBenchmark {
 
 		final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-		final URI uri;
+		final List<URI> uris;
 
 		final boolean segment;
 
@@ -215,8 +237,10 @@ public final class IngestionBenchmark {
 
 		final int customers;
 
-		Load(int port, boolean segment, String authorization, int batch, int customers) {
-			this.uri = URI.create("http://localhost:" + port + (segment ? "/v1/batch" : "/api/touchpoints/batch"));
+		Load(List<Integer> ports, boolean segment, String authorization, int batch, int customers) {
+			this.uris = ports.stream()
+				.map(port -> URI.create("http://localhost:" + port + (segment ? "/v1/batch" : "/api/touchpoints/batch")))
+				.toList();
 			this.segment = segment;
 			this.authorization = authorization;
 			this.batch = batch;
@@ -230,6 +254,7 @@ public final class IngestionBenchmark {
 			long begin = System.nanoTime();
 			List<Future<long[]>> results = new ArrayList<>();
 			for (int t = 0; t < threads; t++) {
+				URI uri = uris.get(t % uris.size());
 				results.add(pool.submit(() -> {
 					long[] latencies = new long[1 << 16];
 					int count = 0;
