@@ -22,7 +22,9 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Wraps every request, outside the security filters, and appends one audit row for each write (any method
  * but GET, HEAD and OPTIONS) and each refusal (401, 403, 429) whatever the method. The row is written after
- * the response is produced and in its own transaction, so it reflects what actually happened.
+ * the response is produced and in its own transaction, so it reflects what actually happened. When the database
+ * cannot take it, the row goes to the {@link AuditSpool} on disk before the client is answered, and reaches the
+ * trail when the database is back.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -36,8 +38,11 @@ class AuditFilter extends OncePerRequestFilter {
 
 	private final java.time.Clock clock;
 
-	AuditFilter(AuditTrail trail, java.time.Clock clock) {
+	private final AuditSpool spool;
+
+	AuditFilter(AuditTrail trail, AuditSpool spool, java.time.Clock clock) {
 		this.trail = trail;
+		this.spool = spool;
 		this.clock = clock;
 	}
 
@@ -70,13 +75,16 @@ class AuditFilter extends OncePerRequestFilter {
 		String action = request.getMethod() + " " + (pattern != null ? pattern : request.getRequestURI());
 		String outcome = denial ? "denied" : status >= 500 ? "failed" : status >= 400 ? "rejected" : "success";
 		Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
+		AuditEntry entry = new AuditEntry(null, clock.instant(), actor.name(), actor.role(), action,
+				truncate(request.getRequestURI()), outcome, status, requestId == null ? null : requestId.toString(),
+				Map.of());
 		try {
-			trail.insertInNewTransaction(new AuditEntry(null, clock.instant(), actor.name(), actor.role(), action,
-					truncate(request.getRequestURI()), outcome, status, requestId == null ? null : requestId.toString(),
-					Map.of()));
+			trail.insertInNewTransaction(entry);
 		}
 		catch (RuntimeException ex) {
-			log.error("Could not write audit row for {} ({})", action, ex.getMessage());
+			// the database is unreachable or the pool exhausted: keep the row on disk before answering
+			log.warn("Audit row for {} kept in the spool until the database answers ({})", action, ex.getMessage());
+			spool.keep(entry);
 		}
 	}
 

@@ -57,6 +57,31 @@ public class AuditTrail {
 		insert(entry);
 	}
 
+	/**
+	 * Writes rows kept in the {@link AuditSpool}, in one transaction, skipping any whose spool id is stored
+	 * already (a replay that committed but could not delete its file).
+	 * @return rows written
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	int insertSpooled(List<AuditEntry> entries) {
+		int written = 0;
+		for (AuditEntry entry : entries) {
+			Object spoolId = entry.detail() == null ? null : entry.detail().get(AuditSpool.SPOOL_ID);
+			boolean stored = spoolId != null && jdbc.sql("""
+					select exists (select 1 from audit_event where occurred_at = :at and detail ->> 'spool_id' = :id)
+					""")
+				.param("at", Timestamp.from(entry.occurredAt()))
+				.param("id", spoolId.toString())
+				.query(Boolean.class)
+				.single();
+			if (!stored) {
+				insert(entry);
+				written++;
+			}
+		}
+		return written;
+	}
+
 	private void insert(AuditEntry entry) {
 		jdbc.sql("""
 				insert into audit_event (occurred_at, actor, role, action, target, outcome, status, request_id, detail)

@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * no other test): first every application connection is terminated, then the server is stopped for five
  * seconds and started again. Throughout, clients must get either a success or {@code 503} with
  * {@code Retry-After} — never a 500, never a hang — and every touchpoint that was acknowledged must be in the
- * database afterwards.
+ * database afterwards, as must the audit row of every request that was answered (rows the database could not
+ * take during the outage are spooled to disk and written when it is back).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -76,6 +77,7 @@ class DatabaseFaultIntegrationTests {
 		String token = new HttpApi(port).adminToken();
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+		Set<String> answered = ConcurrentHashMap.newKeySet();
 		Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
 		ConcurrentLinkedQueue<String> faults = new ConcurrentLinkedQueue<>();
 		AtomicLong lastSuccess = new AtomicLong();
@@ -98,15 +100,18 @@ class DatabaseFaultIntegrationTests {
 								.formatted(writer, i, id));
 					}
 					round++;
+					String requestId = "fault-" + UUID.randomUUID();
 					HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/touchpoints/batch"))
 						.timeout(Duration.ofSeconds(20))
 						.header("Authorization", "Bearer " + token)
 						.header("Content-Type", "application/json")
+						.header("X-Request-Id", requestId)
 						.POST(HttpRequest.BodyPublishers.ofString("{\"touchpoints\":[" + items + "]}"))
 						.build();
 					try {
 						HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
 						statuses.computeIfAbsent(response.statusCode(), s -> new AtomicLong()).incrementAndGet();
+						answered.add(requestId);
 						if (response.statusCode() == 200) {
 							JsonNode results = JSON.readTree(response.body()).get("results");
 							for (int i = 0; i < ids.size(); i++) {
@@ -181,6 +186,23 @@ class DatabaseFaultIntegrationTests {
 			var result = statement.executeQuery();
 			result.next();
 			assertThat(result.getLong(1)).as("acknowledged touchpoints stored").isEqualTo(acknowledged.size());
+
+			var audited = connection.prepareStatement("select count(distinct request_id) from audit_event "
+					+ "where action = 'POST /api/touchpoints/batch' and request_id = any(?)");
+			audited.setArray(1, connection.createArrayOf("text", answered.toArray()));
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			long rows = 0;
+			while (System.nanoTime() < deadline) {
+				var counted = audited.executeQuery();
+				counted.next();
+				rows = counted.getLong(1);
+				if (rows == answered.size()) {
+					break;
+				}
+				Thread.sleep(500);
+			}
+			System.out.printf("Database faults: %d answered requests, %d audited%n", answered.size(), rows);
+			assertThat(rows).as("answered requests with their audit row").isEqualTo(answered.size());
 		}
 	}
 
