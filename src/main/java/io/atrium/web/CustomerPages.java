@@ -139,6 +139,7 @@ class CustomerPages {
 		model.addAttribute("leadChart", json.writeValueAsString(chart(lead)));
 		model.addAttribute("runs", workflows.runsOf(customerId, LATEST));
 		model.addAttribute("messages", messages.latest(customerId, LATEST));
+		model.addAttribute("zone", clock.getZone());
 		return "customer";
 	}
 

@@ -153,7 +153,8 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 
 		List<WebElement> messages = browser.findElements(By.cssSelector("#customer-messages .message-row"));
 		assertThat(messages).hasSize(1);
-		assertThat(messages.get(0).getText()).contains("Email", "Refused", "Welcome");
+		assertThat(messages.get(0).getText()).contains("Email", "Refused", "welcome_01",
+				"2026-11-24 10:00");
 		assertThat(messages.get(0).findElement(By.className("message-reason")).getText())
 			.isEqualTo("No consent for this channel");
 		assertNoScriptRan();
