@@ -159,15 +159,11 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 			.isEqualTo("No consent for this channel");
 		assertNoScriptRan();
 
-		Path shot = Path.of("/tmp/customer-360-" + tag + ".png");
-		Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-		js("document.getElementById('customer-messages').scrollIntoView()");
-		Files.write(Path.of("/tmp/customer-360-lower-" + tag + ".png"),
-				((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		screenshot("customer-360");
 	}
 
 	@Test
-	void aDuplicateIsMergedThroughThePageAndItsTouchpointsBelongToTheSurvivor() {
+	void aDuplicateIsMergedThroughThePageAndItsTouchpointsBelongToTheSurvivor() throws Exception {
 		String admin = api.adminToken();
 		List<String> touchpointIds = new ArrayList<>();
 		api.get("/api/customers/" + duplicate + "/touchpoints", admin)
@@ -198,10 +194,12 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 		assertThat(browser.findElement(By.cssSelector("[data-side=absorbed] .side-id")).getText()).isEqualTo(duplicate);
 		assertThat(browser.findElement(By.cssSelector("[data-side=survivor] .side-id")).getText()).isEqualTo(keep);
 		assertThat(api.get("/api/customers/" + duplicate, admin).json().path("status").asString()).isEqualTo("active");
+		screenshot("customer-merge-review");
 		browser.findElement(By.id("confirm-merge")).click();
 		waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("merge-done")));
 		assertThat(browser.findElement(By.id("merge-done")).getText()).contains(duplicate, keep);
 		assertThat(browser.findElement(By.id("merge-audit")).getAttribute("href")).contains("target=customer:" + duplicate);
+		screenshot("customer-merge-done");
 
 		JsonNode absorbed = api.get("/api/customers/" + duplicate, admin).json();
 		assertThat(absorbed.path("status").asString()).isEqualTo("merged");
@@ -213,7 +211,16 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 			}
 		});
 
-		browser.findElement(By.id("open-absorbed")).click();
+		String absorbedPage = browser.findElement(By.id("open-absorbed")).getAttribute("href");
+		assertThat(absorbedPage).endsWith("/customers/" + duplicate);
+		browser.findElement(By.id("merge-audit")).click();
+		settle();
+		assertThat(browser.findElements(By.cssSelector("tr.audit-row"))
+			.stream()
+			.map(WebElement::getText)
+			.filter(row -> row.contains("customer.merge") && row.contains("customer:" + duplicate)))
+			.hasSize(1);
+		browser.get(absorbedPage);
 		settle();
 		assertThat(browser.findElement(By.id("merged-into")).getText()).contains(keep);
 		assertThat(browser.findElements(By.id("merge-source"))).isEmpty();
@@ -255,6 +262,19 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 			.isNotEqualTo("merged");
 		assertThat(api.get("/api/customers/" + keep, api.adminToken()).json().path("status").asString())
 			.isEqualTo("active");
+	}
+
+	/** The whole page as a PNG under /tmp, for a person to look at. */
+	private void screenshot(String name) throws java.io.IOException {
+		long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+		browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, (int) Math.max(900, height)));
+		try {
+			Files.write(Path.of("/tmp/" + name + "-" + tag + ".png"),
+					((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		}
+		finally {
+			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
+		}
 	}
 
 	private void assertNoScriptRan() {
