@@ -167,12 +167,19 @@ class CustomerPages {
 			model.addAttribute("error", refusal);
 			return "customer-merge";
 		}
+		CustomerResponse other;
 		try {
-			model.addAttribute("other", customers.get(source.strip()));
+			other = customers.get(source.strip());
 		}
 		catch (Problem ex) {
 			model.addAttribute("error", "web.customer.merge.unknown");
+			return "customer-merge";
 		}
+		if ("merged".equals(other.status()) || "erased".equals(other.status())) {
+			model.addAttribute("error", "web.customer.merge.sourceMerged");
+			return "customer-merge";
+		}
+		model.addAttribute("other", other);
 		return "customer-merge";
 	}
 

@@ -220,6 +220,14 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 			.map(WebElement::getText)
 			.filter(row -> row.contains("customer.merge") && row.contains("customer:" + duplicate)))
 			.hasSize(1);
+		browser.get(url("/customers/" + keep));
+		settle();
+		browser.findElement(By.id("merge-source")).sendKeys(duplicate);
+		browser.findElement(By.id("review-merge")).click();
+		waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("merge-error")));
+		assertThat(browser.findElement(By.id("merge-error")).getText()).startsWith("That profile is already merged");
+		assertThat(browser.findElements(By.id("confirm-merge"))).isEmpty();
+
 		browser.get(absorbedPage);
 		settle();
 		assertThat(browser.findElement(By.id("merged-into")).getText()).contains(keep);
