@@ -176,6 +176,26 @@ class WorkflowRuns {
 			.param("c", customer).query(UUID.class).list();
 	}
 
+	/** @return a customer's runs, latest entered first, with the workflow's name and the current step's type */
+	List<WorkflowReports.CustomerRun> latestOf(UUID customer, int limit) {
+		return jdbc.sql("""
+				select r.id, r.workflow_id, w.name, r.version, r.state, r.step_index,
+				       v.definition -> 'steps' -> r.step_index ->> 'action_type' as step_type,
+				       jsonb_array_length(v.definition -> 'steps') as steps, r.entered_at, r.finished_at, r.reason
+				from workflow_run r
+				join workflow w on w.id = r.workflow_id
+				join workflow_version v on v.workflow_id = r.workflow_id and v.version = r.version
+				where r.customer_id = :c order by r.entered_at desc, r.id desc limit :limit""")
+			.param("c", customer).param("limit", limit)
+			.query((rs, n) -> new WorkflowReports.CustomerRun(rs.getObject("id", UUID.class),
+					rs.getObject("workflow_id", UUID.class), rs.getString("name"), rs.getInt("version"),
+					rs.getString("state"), rs.getInt("step_index"), rs.getString("step_type"), rs.getInt("steps"),
+					rs.getTimestamp("entered_at").toInstant(),
+					rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+					rs.getString("reason")))
+			.list();
+	}
+
 	Map<String, Object> count(String sql, Map<String, Object> params) {
 		return jdbc.sql(sql).params(params).query().singleRow();
 	}

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Profiles as the API shows them, for other modules that present customers to people (the dashboard): search,
- * read and edit, with the same rules and validation as {@code /api/customers}.
+ * read, edit, merge and unmerge, with the same rules and validation as {@code /api/customers}.
  */
 @Service
 public class CustomerRecords {
@@ -19,10 +19,14 @@ public class CustomerRecords {
 
 	private final ErasingCustomers erasing;
 
-	CustomerRecords(CustomerManagement management, ExportingCustomerData exporting, ErasingCustomers erasing) {
+	private final MergingCustomers merging;
+
+	CustomerRecords(CustomerManagement management, ExportingCustomerData exporting, ErasingCustomers erasing,
+			MergingCustomers merging) {
 		this.management = management;
 		this.exporting = exporting;
 		this.erasing = erasing;
+		this.merging = merging;
 	}
 
 	/** The person's data as {@code POST /api/privacy/export/{id}} returns it (audited there). */
@@ -37,6 +41,35 @@ public class CustomerRecords {
 	 */
 	public int erase(String externalId, io.atrium.shared.Actor actor) {
 		return erasing.erase(externalId, actor).profiles();
+	}
+
+	/**
+	 * Both profiles after a merge or unmerge.
+	 *
+	 * @param source the absorbed profile (status {@code merged} after a merge)
+	 * @param target the surviving profile
+	 */
+	public record MergeOutcome(CustomerResponse source, CustomerResponse target) {
+	}
+
+	/**
+	 * Folds {@code source} into {@code target} as {@code POST /api/customers/merge} does (audited there).
+	 *
+	 * @throws io.atrium.shared.Problem when either is blank, unknown, the same, or already merged
+	 */
+	public MergeOutcome merge(String source, String target, io.atrium.shared.Actor actor) {
+		MergingCustomers.Outcome outcome = merging.merge(source, target, actor);
+		return new MergeOutcome(CustomerResponse.of(outcome.source()), CustomerResponse.of(outcome.target()));
+	}
+
+	/**
+	 * Reverses the merge of {@code externalId} as {@code POST /api/customers/{id}/unmerge} does (audited there).
+	 *
+	 * @throws io.atrium.shared.Problem when the profile is unknown, not merged, or its survivor was merged further
+	 */
+	public MergeOutcome unmerge(String externalId, io.atrium.shared.Actor actor) {
+		MergingCustomers.Outcome outcome = merging.unmerge(externalId, actor);
+		return new MergeOutcome(CustomerResponse.of(outcome.source()), CustomerResponse.of(outcome.target()));
 	}
 
 	/**

@@ -200,6 +200,25 @@ class LeadScores {
 	}
 
 	/**
+	 * @param limit at most this many points, the latest ones
+	 * @return the composite score after each of its ledger changes, oldest first
+	 */
+	List<LedgerEntry> compositeHistory(CustomerId customer, int limit) {
+		List<LedgerEntry> latest = jdbc.sql("""
+				select id, kind, old_value, new_value, delta, cause, cause_ref, occurred_at from score_ledger
+				where customer_id = :customer and kind = 'composite' order by id desc limit :limit
+				""")
+			.param("customer", customer.value())
+			.param("limit", limit)
+			.query((rs, n) -> new LedgerEntry(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+					rs.getBigDecimal(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
+			.list();
+		List<LedgerEntry> ordered = new ArrayList<>(latest);
+		java.util.Collections.reverse(ordered);
+		return ordered;
+	}
+
+	/**
 	 * @return per kind and cause, the sum of the ledger's deltas: which causes made the current scores
 	 */
 	List<Attribution> attribution(CustomerId customer) {

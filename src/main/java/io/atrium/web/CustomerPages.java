@@ -1,16 +1,22 @@
 package io.atrium.web;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.atrium.automation.WorkflowReports;
 import io.atrium.customer.CustomerRecords;
 import io.atrium.customer.CustomerResponse;
 import io.atrium.customer.IdentifyingCustomers;
 import io.atrium.customer.ProfileSection;
 import io.atrium.journey.CustomerJourneys;
 import io.atrium.journey.JourneyOverview;
+import io.atrium.messaging.CustomerMessages;
+import io.atrium.scoring.CustomerLeadScores;
 import io.atrium.shared.Actor;
 import io.atrium.shared.CustomerId;
 import io.atrium.shared.InvalidInput;
@@ -30,13 +36,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Customers: a searchable, paginated list and the 360° page (profile, identities, consents, journey scores and
- * stage timeline, and every section other modules contribute), with edit, export and erase.
+ * stage timeline, lead scores with the composite's history, workflow runs, messages, and every section other
+ * modules contribute), with edit, export, merge (with a side-by-side confirmation), unmerge and erase (confirmed
+ * by typing the customer id).
  */
 @Controller
 class CustomerPages {
@@ -56,8 +65,28 @@ class CustomerPages {
 
 	private final JsonMapper json;
 
+	private final CustomerLeadScores leadScores;
+
+	private final WorkflowReports workflows;
+
+	private final CustomerMessages messages;
+
+	private final Clock clock;
+
+	/** How many runs and messages the 360 page lists, and how many score changes its chart draws. */
+	static final int LATEST = 20;
+
+	static final int CHART_POINTS = 200;
+
+	private static final DateTimeFormatter CHART_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
 	CustomerPages(CustomerRecords customers, IdentifyingCustomers identifying, CustomerJourneys journeys,
-			JourneyOverview overview, List<ProfileSection> sections, JsonMapper json) {
+			JourneyOverview overview, List<ProfileSection> sections, JsonMapper json, CustomerLeadScores leadScores,
+			WorkflowReports workflows, CustomerMessages messages, Clock clock) {
+		this.leadScores = leadScores;
+		this.workflows = workflows;
+		this.messages = messages;
+		this.clock = clock;
 		this.customers = customers;
 		this.identifying = identifying;
 		this.journeys = journeys;
@@ -105,7 +134,103 @@ class CustomerPages {
 		}
 		model.addAttribute("sections", contributed);
 		model.addAttribute("editable", EDITABLE);
+		CustomerLeadScores.Standing lead = leadScores.of(customerId, CHART_POINTS);
+		model.addAttribute("lead", lead);
+		model.addAttribute("leadChart", json.writeValueAsString(chart(lead)));
+		model.addAttribute("runs", workflows.runsOf(customerId, LATEST));
+		model.addAttribute("messages", messages.latest(customerId, LATEST));
+		model.addAttribute("zone", clock.getZone());
 		return "customer";
+	}
+
+	private Map<String, Object> chart(CustomerLeadScores.Standing lead) {
+		List<String> labels = new ArrayList<>();
+		List<Double> values = new ArrayList<>();
+		for (CustomerLeadScores.Point point : lead.history()) {
+			labels.add(CHART_TIME.format(point.at().atZone(clock.getZone())));
+			values.add(Math.round(point.composite() * 10) / 10.0);
+		}
+		Map<String, Object> chart = new LinkedHashMap<>();
+		chart.put("labels", labels);
+		chart.put("values", values);
+		return chart;
+	}
+
+	/** Step one of a merge: the other profile named, both shown side by side before anything changes. */
+	@PostMapping("/customers/{id}/merge/review")
+	String reviewMerge(@PathVariable String id, @RequestParam(required = false) String source, Model model) {
+		CustomerResponse target = customers.get(id);
+		model.addAttribute("c", target);
+		model.addAttribute("source", source == null ? "" : source.strip());
+		String refusal = mergeRefusal(target, source);
+		if (refusal != null) {
+			model.addAttribute("error", refusal);
+			return "customer-merge";
+		}
+		CustomerResponse other;
+		try {
+			other = customers.get(source.strip());
+		}
+		catch (Problem ex) {
+			model.addAttribute("error", "web.customer.merge.unknown");
+			return "customer-merge";
+		}
+		if ("merged".equals(other.status()) || "erased".equals(other.status())) {
+			model.addAttribute("error", "web.customer.merge.sourceMerged");
+			return "customer-merge";
+		}
+		model.addAttribute("other", other);
+		return "customer-merge";
+	}
+
+	/** Step two: the confirmed merge of {@code source} into this profile, then both profiles as they are now. */
+	@PostMapping("/customers/{id}/merge")
+	String merge(@PathVariable String id, @RequestParam(required = false) String source, HttpServletRequest request,
+			Model model) {
+		CustomerResponse target = customers.get(id);
+		model.addAttribute("c", target);
+		model.addAttribute("source", source == null ? "" : source.strip());
+		String refusal = mergeRefusal(target, source);
+		if (refusal != null) {
+			model.addAttribute("error", refusal);
+			return "customer-merge";
+		}
+		try {
+			CustomerRecords.MergeOutcome outcome = customers.merge(source.strip(), id, actor(request));
+			model.addAttribute("c", outcome.target());
+			model.addAttribute("other", outcome.source());
+			model.addAttribute("merged", true);
+		}
+		catch (Problem ex) {
+			model.addAttribute("problem", ex.getMessage());
+		}
+		return "customer-merge";
+	}
+
+	/** @return a message key when the merge cannot even be reviewed, or {@code null} */
+	private static String mergeRefusal(CustomerResponse target, String source) {
+		if (source == null || source.isBlank()) {
+			return "web.customer.merge.required";
+		}
+		if (source.strip().equals(target.customerId())) {
+			return "web.customer.merge.self";
+		}
+		if ("merged".equals(target.status()) || "erased".equals(target.status())) {
+			return "web.customer.merge.targetMerged";
+		}
+		return null;
+	}
+
+	@PostMapping("/customers/{id}/unmerge")
+	String unmerge(@PathVariable String id, HttpServletRequest request, RedirectAttributes redirect) {
+		try {
+			customers.unmerge(id, actor(request));
+			redirect.addFlashAttribute("unmerged", true);
+		}
+		catch (Problem ex) {
+			redirect.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/customers/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8);
 	}
 
 	@GetMapping("/customers/{id}/edit")
@@ -162,7 +287,12 @@ class CustomerPages {
 	}
 
 	@PostMapping("/customers/{id}/erase")
-	String erase(@PathVariable String id, HttpServletRequest request, RedirectAttributes redirect) {
+	String erase(@PathVariable String id, @RequestParam(required = false) String confirm, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		if (confirm == null || !confirm.strip().equals(id)) {
+			redirect.addFlashAttribute("eraseRefused", true);
+			return "redirect:/customers/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8) + "#erase";
+		}
 		customers.erase(id, actor(request));
 		redirect.addFlashAttribute("erased", true);
 		return "redirect:/customers";

@@ -50,6 +50,10 @@ class PageAccessIntegrationTests {
 		PAGES.put("GET /customers/CUST-PAGES/edit", EDITORS);
 		PAGES.put("POST /customers/CUST-PAGES/edit", EDITORS);
 		PAGES.put("POST /customers/CUST-PAGES/export", ADMIN);
+		PAGES.put("POST /customers/CUST-PAGES/merge/review", EDITORS);
+		PAGES.put("POST /customers/CUST-PAGES/merge", EDITORS);
+		PAGES.put("POST /customers/CUST-PAGES/unmerge", EDITORS);
+		PAGES.put("POST /customers/CUST-PAGES/erase", ADMIN);
 		PAGES.put("GET /workflows", ALL);
 		PAGES.put("GET /workflows/new", EDITORS);
 		PAGES.put("POST /workflows", EDITORS);
