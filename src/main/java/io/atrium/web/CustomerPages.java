@@ -73,6 +73,8 @@ class CustomerPages {
 
 	private final Clock clock;
 
+	private final org.springframework.context.MessageSource texts;
+
 	/** How many runs and messages the 360 page lists, and how many score changes its chart draws. */
 	static final int LATEST = 20;
 
@@ -82,7 +84,9 @@ class CustomerPages {
 
 	CustomerPages(CustomerRecords customers, IdentifyingCustomers identifying, CustomerJourneys journeys,
 			JourneyOverview overview, List<ProfileSection> sections, JsonMapper json, CustomerLeadScores leadScores,
-			WorkflowReports workflows, CustomerMessages messages, Clock clock) {
+			WorkflowReports workflows, CustomerMessages messages, Clock clock,
+			org.springframework.context.MessageSource texts) {
+		this.texts = texts;
 		this.leadScores = leadScores;
 		this.workflows = workflows;
 		this.messages = messages;
@@ -127,10 +131,10 @@ class CustomerPages {
 		model.addAttribute("name", Names.of(customer.firstName(), customer.lastName(), customer.customerId()));
 		model.addAttribute("journey", journeys.find(customerId).orElse(null));
 		model.addAttribute("stages", overview.stageTimeline(customerId));
-		model.addAttribute("factors", section("health", json.readTree(overview.healthFactors(customerId))));
+		model.addAttribute("factors", shown(section("health", json.readTree(overview.healthFactors(customerId)))));
 		List<Section> contributed = new ArrayList<>();
 		for (ProfileSection section : sections) {
-			contributed.add(section(section.name(), json.valueToTree(section.of(customerId))));
+			contributed.add(shown(section(section.name(), json.valueToTree(section.of(customerId)))));
 		}
 		model.addAttribute("sections", contributed);
 		model.addAttribute("editable", EDITABLE);
@@ -313,6 +317,33 @@ class CustomerPages {
 		values.put("locale", c.locale());
 		values.put("version", Long.toString(c.version()));
 		return values;
+	}
+
+	private static final java.util.regex.Pattern INSTANT = java.util.regex.Pattern
+		.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})");
+
+	/**
+	 * A section as a person reads it: times in the mall's zone, codes (touchpoint types, channels, factor names and
+	 * measures, consent states) by their label in the reader's language; a value without a label stays as it is.
+	 */
+	private Section shown(Section section) {
+		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		List<Map<String, String>> rows = new ArrayList<>();
+		for (Map<String, String> row : section.rows()) {
+			Map<String, String> shown = new LinkedHashMap<>();
+			row.forEach((column, value) -> {
+				String text = value;
+				if (value != null && INSTANT.matcher(value).matches()) {
+					text = CHART_TIME.format(java.time.OffsetDateTime.parse(value).atZoneSameInstant(clock.getZone()));
+				}
+				else if (value != null && !value.isBlank()) {
+					text = texts.getMessage("web.value." + column + "." + value, null, value, locale);
+				}
+				shown.put(column, text);
+			});
+			rows.add(shown);
+		}
+		return new Section(section.name(), section.columns(), rows);
 	}
 
 	private static Section section(String name, JsonNode content) {
