@@ -83,6 +83,60 @@ public class BusinessGoals {
 		return valid;
 	}
 
+	/**
+	 * Adds a goal, or changes the one with the same id, keeping the others as they are; the same rules as
+	 * {@link #replace}.
+	 * @param goal the goal; a {@code null} or blank id adds a new one
+	 * @param actor who changes it
+	 * @return the stored goal
+	 * @throws InvalidInput naming {@code goals[i].field} for every invalid field; nothing is stored then
+	 * @throws io.atrium.shared.NotFound when the id names no current goal
+	 */
+	@Transactional
+	public Goal save(Goal goal, String actor) {
+		List<Goal> goals = new ArrayList<>(list());
+		int at = goals.size();
+		if (goal.id() != null && !goal.id().isBlank()) {
+			at = indexOf(goals, goal.id());
+			goals.set(at, goal);
+		}
+		else {
+			goals.add(goal);
+		}
+		return replace(goals, actor).get(at);
+	}
+
+	/**
+	 * Removes one goal, keeping the others.
+	 * @param id the goal's id
+	 * @param actor who removes it
+	 * @throws io.atrium.shared.NotFound when the id names no current goal
+	 */
+	@Transactional
+	public void remove(String id, String actor) {
+		List<Goal> goals = new ArrayList<>(list());
+		goals.remove(indexOf(goals, id));
+		replace(goals, actor);
+	}
+
+	/**
+	 * @param id a goal id
+	 * @return the current goal with this id
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Goal> find(String id) {
+		return list().stream().filter(g -> g.id().equals(id)).findFirst();
+	}
+
+	private static int indexOf(List<Goal> goals, String id) {
+		for (int i = 0; i < goals.size(); i++) {
+			if (goals.get(i).id().equals(id)) {
+				return i;
+			}
+		}
+		throw new io.atrium.shared.NotFound("goal-not-found", "no goal with id " + id);
+	}
+
 	/** @return the live progress of every current goal, never {@code null} */
 	@Transactional(readOnly = true)
 	public List<GoalProgress> progress() {
