@@ -82,7 +82,7 @@ class SettingsPage {
 	}
 
 	/** What the goal form shows: empty for a new goal, the goal's values when editing, or what was posted. */
-	record GoalForm(String id, String name, String metric, String target, String period, String from, String to,
+	public record GoalForm(String id, String name, String metric, String target, String period, String from, String to,
 			String owner) {
 
 		static final GoalForm EMPTY = new GoalForm("", "", "revenue", "", "", "", "", "");
@@ -93,13 +93,13 @@ class SettingsPage {
 					goal.period() == null ? goal.to().toString() : "", goal.owner() == null ? "" : goal.owner());
 		}
 
-		boolean editing() {
+		public boolean editing() {
 			return id != null && !id.isBlank();
 		}
 	}
 
 	/** What the new-user form shows after a refusal (never the password). */
-	record UserForm(String username, String displayName, String role) {
+	public record UserForm(String username, String displayName, String role) {
 
 		static final UserForm EMPTY = new UserForm("", "", "MARKETER");
 	}
