@@ -212,7 +212,11 @@ class SettingsAdminBrowserTests extends BrowserTestSupport {
 			waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("settings-saved")));
 			assertThat(apiTarget(added.id())).isEqualByComparingTo("2500");
 			assertThat(goalRow(added.id()).findElement(By.cssSelector(".goal-target")).getText()).isEqualTo("2500");
+			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 3000));
+			browser.get(url("/settings"));
+			waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("user-table")));
 			screenshot("/tmp/settings-page.png");
+			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
 
 			// revert the edit: the old target is back, as a new change naming the reverted one
 			ConfigHistory.ConfigChange edit = history.list("goals", null, 1).items().get(0);
