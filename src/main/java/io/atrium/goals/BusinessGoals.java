@@ -94,7 +94,7 @@ public class BusinessGoals {
 	 */
 	@Transactional
 	public Goal save(Goal goal, String actor) {
-		List<Goal> goals = new ArrayList<>(list());
+		List<Goal> goals = asGiven();
 		int at = goals.size();
 		if (goal.id() != null && !goal.id().isBlank()) {
 			at = indexOf(goals, goal.id());
@@ -114,7 +114,7 @@ public class BusinessGoals {
 	 */
 	@Transactional
 	public void remove(String id, String actor) {
-		List<Goal> goals = new ArrayList<>(list());
+		List<Goal> goals = asGiven();
 		goals.remove(indexOf(goals, id));
 		replace(goals, actor);
 	}
@@ -126,6 +126,16 @@ public class BusinessGoals {
 	@Transactional(readOnly = true)
 	public Optional<Goal> find(String id) {
 		return list().stream().filter(g -> g.id().equals(id)).findFirst();
+	}
+
+	/** The current goals as they were given: a goal given by period loses its resolved dates, so it validates again. */
+	private List<Goal> asGiven() {
+		List<Goal> goals = new ArrayList<>();
+		for (Goal goal : list()) {
+			goals.add(goal.period() == null ? goal
+					: new Goal(goal.id(), goal.name(), goal.metric(), goal.target(), goal.period(), null, null, goal.owner()));
+		}
+		return goals;
 	}
 
 	private static int indexOf(List<Goal> goals, String id) {
