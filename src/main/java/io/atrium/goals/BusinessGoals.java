@@ -83,6 +83,70 @@ public class BusinessGoals {
 		return valid;
 	}
 
+	/**
+	 * Adds a goal, or changes the one with the same id, keeping the others as they are; the same rules as
+	 * {@link #replace}.
+	 * @param goal the goal; a {@code null} or blank id adds a new one
+	 * @param actor who changes it
+	 * @return the stored goal
+	 * @throws InvalidInput naming {@code goals[i].field} for every invalid field; nothing is stored then
+	 * @throws io.atrium.shared.NotFound when the id names no current goal
+	 */
+	@Transactional
+	public Goal save(Goal goal, String actor) {
+		List<Goal> goals = asGiven();
+		int at = goals.size();
+		if (goal.id() != null && !goal.id().isBlank()) {
+			at = indexOf(goals, goal.id());
+			goals.set(at, goal);
+		}
+		else {
+			goals.add(goal);
+		}
+		return replace(goals, actor).get(at);
+	}
+
+	/**
+	 * Removes one goal, keeping the others.
+	 * @param id the goal's id
+	 * @param actor who removes it
+	 * @throws io.atrium.shared.NotFound when the id names no current goal
+	 */
+	@Transactional
+	public void remove(String id, String actor) {
+		List<Goal> goals = asGiven();
+		goals.remove(indexOf(goals, id));
+		replace(goals, actor);
+	}
+
+	/**
+	 * @param id a goal id
+	 * @return the current goal with this id
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Goal> find(String id) {
+		return list().stream().filter(g -> g.id().equals(id)).findFirst();
+	}
+
+	/** The current goals as they were given: a goal given by period loses its resolved dates, so it validates again. */
+	private List<Goal> asGiven() {
+		List<Goal> goals = new ArrayList<>();
+		for (Goal goal : list()) {
+			goals.add(goal.period() == null ? goal
+					: new Goal(goal.id(), goal.name(), goal.metric(), goal.target(), goal.period(), null, null, goal.owner()));
+		}
+		return goals;
+	}
+
+	private static int indexOf(List<Goal> goals, String id) {
+		for (int i = 0; i < goals.size(); i++) {
+			if (goals.get(i).id().equals(id)) {
+				return i;
+			}
+		}
+		throw new io.atrium.shared.NotFound("goal-not-found", "no goal with id " + id);
+	}
+
 	/** @return the live progress of every current goal, never {@code null} */
 	@Transactional(readOnly = true)
 	public List<GoalProgress> progress() {

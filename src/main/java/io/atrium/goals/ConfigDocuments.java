@@ -70,8 +70,9 @@ class ConfigDocuments {
 
 	private static Change row(java.sql.ResultSet rs) throws java.sql.SQLException {
 		long reverted = rs.getLong("reverted_change_id");
+		Long revertedChangeId = rs.wasNull() ? null : reverted; // before any other column is read
 		return new Change(rs.getLong("id"), rs.getString("kind"), rs.getString("actor"),
 				rs.getObject("changed_at", OffsetDateTime.class).toInstant(), rs.getString("before"),
-				rs.getString("after"), rs.wasNull() ? null : reverted);
+				rs.getString("after"), revertedChangeId);
 	}
 }

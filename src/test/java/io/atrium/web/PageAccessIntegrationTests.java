@@ -68,6 +68,17 @@ class PageAccessIntegrationTests {
 		PAGES.put("GET /audit?outcome=denied", ADMIN);
 		PAGES.put("GET /settings", ADMIN);
 		PAGES.put("POST /settings/ai-preferences", ADMIN);
+		PAGES.put("GET /settings?edit_goal=no-such-goal", ADMIN);
+		PAGES.put("POST /settings/users", ADMIN);
+		PAGES.put("POST /settings/users/no-such-user/role", ADMIN);
+		PAGES.put("POST /settings/users/no-such-user/enabled", ADMIN);
+		PAGES.put("POST /settings/tokens", ADMIN);
+		PAGES.put("POST /settings/tokens/00000000-0000-0000-0000-000000000000/revoke", ADMIN);
+		PAGES.put("POST /settings/write-keys", ADMIN);
+		PAGES.put("POST /settings/write-keys/00000000-0000-0000-0000-000000000000/revoke", ADMIN);
+		PAGES.put("POST /settings/goals", ADMIN);
+		PAGES.put("POST /settings/goals/no-such-goal/remove", ADMIN);
+		PAGES.put("POST /settings/history/999999999/revert", ADMIN);
 		PAGES.put("GET /assistant", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		PAGES.put("POST /assistant/ask", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		PAGES.put("POST /assistant/segments", EDITORS);
