@@ -49,9 +49,12 @@ class SegmentPages {
 
 	private final JsonMapper json;
 
-	SegmentPages(SegmentCatalog segments, JsonMapper json) {
+	private final org.springframework.context.MessageSource messages;
+
+	SegmentPages(SegmentCatalog segments, JsonMapper json, org.springframework.context.MessageSource messages) {
 		this.segments = segments;
 		this.json = json;
+		this.messages = messages;
 	}
 
 	@GetMapping("/segments")
@@ -107,11 +110,13 @@ class SegmentPages {
 	}
 
 	@GetMapping("/segments/{id}")
-	String show(@PathVariable String id, @RequestParam(required = false) String cursor, Model model) {
+	String show(@PathVariable String id, @RequestParam(required = false) String cursor, java.util.Locale locale,
+			Model model) {
 		UUID segment = uuid(id);
 		SegmentResponse found = segments.get(segment);
 		model.addAttribute("s", found);
-		model.addAttribute("ruleText", found.rule() == null ? "" : found.rule().toString());
+		model.addAttribute("ruleText", found.rule() == null ? "" : new RuleSentences(messages, locale).describe(found.rule()));
+		model.addAttribute("ruleJson", found.rule() == null ? "" : found.rule().toString());
 		Page<String> members;
 		try {
 			members = segments.members(segment, cursor, 50);
