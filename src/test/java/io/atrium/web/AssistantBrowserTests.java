@@ -138,6 +138,10 @@ class AssistantBrowserTests extends BrowserTestSupport {
 		SegmentResponse created = segments.get(UUID.fromString(id));
 		assertThat(created.name()).isEqualTo(drafted.get(0).draft().body().get("name"));
 		assertThat(created.type()).isEqualTo("dynamic");
+		WebElement rule = browser.findElement(By.className("segment-rule"));
+		assertThat(rule.getText()).contains("no touchpoint (any type) for 30 days", "Email consent granted")
+			.doesNotContain("{", "no_touchpoint");
+		assertThat(rule.getAttribute("title")).contains("\"no_touchpoint\"");
 	}
 
 	@Test
