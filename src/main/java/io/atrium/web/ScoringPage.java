@@ -1,13 +1,12 @@
 package io.atrium.web;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import java.security.Principal;
 import java.util.UUID;
 
 import io.atrium.platform.JobAlreadyRunning;

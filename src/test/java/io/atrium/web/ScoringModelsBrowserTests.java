@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -54,21 +55,24 @@ class ScoringModelsBrowserTests extends BrowserTestSupport {
 		browser.get(url("/scoring?lang=en"));
 		settle();
 		browser.findElement(By.id("retrain")).click();
-		WebElement job = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".training-job")));
-		assertThat(job.getAttribute("data-status")).isIn("queued", "running", "succeeded");
+		// the job fragment replaces itself every 2 s: read it inside waits that retry a replaced element
+		String first = waitFor().ignoring(StaleElementReferenceException.class)
+			.until(d -> d.findElement(By.cssSelector(".training-job")).getAttribute("data-status"));
+		assertThat(first).isIn("queued", "running", "succeeded");
 		screenshot("scoring-training");
-		String status = new WebDriverWait(browser, Duration.ofMinutes(3)).until(d -> {
+		String status = new WebDriverWait(browser, Duration.ofMinutes(3)).ignoring(StaleElementReferenceException.class)
+			.until(d -> {
 			String s = d.findElement(By.cssSelector(".training-job")).getAttribute("data-status");
 			return "succeeded".equals(s) || "failed".equals(s) ? s : null;
 		});
 		assertThat(status).as(browser.findElement(By.cssSelector(".training-job")).getText()).isEqualTo("succeeded");
-		int trained = newestBefore + 1;
+		ModelManagement.ModelSummary trained = models.newestFirst(1).get(0);
+		assertThat(trained.version()).isGreaterThan(newestBefore);
 		WebElement row = waitFor().until(ExpectedConditions
-			.presenceOfElementLocated(By.cssSelector(".model-row[data-version='" + trained + "']")));
+			.presenceOfElementLocated(By.cssSelector(".model-row[data-version='" + trained.version() + "']")));
 		String auc = row.findElement(By.className("model-auc")).getText();
 		assertThat(auc).matches("0\\.\\d{3}|1\\.000");
-		assertThat(Double.parseDouble(auc))
-			.isEqualTo(models.newestFirst(1).get(0).auc().doubleValue(), org.assertj.core.data.Offset.offset(0.0005));
+		assertThat(Double.parseDouble(auc)).isEqualTo(trained.auc().doubleValue(), org.assertj.core.data.Offset.offset(0.0005));
 		assertThat(browser.findElement(By.cssSelector(".training-job")).getText()).contains("Done");
 		screenshot("scoring-trained");
 
