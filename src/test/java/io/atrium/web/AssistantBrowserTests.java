@@ -145,7 +145,7 @@ class AssistantBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
-	void aRecommendedWorkflowIsCreatedAsADraftByItsButton() {
+	void aRecommendedWorkflowIsCreatedAsADraftByItsButton() throws Exception {
 		ChatResponse risk = assistant.ask("assistant-check", "Show me high-risk customers from last month", null,
 				Locale.ENGLISH);
 		ChatResponse.Draft drafted = risk.recommendations()
@@ -169,6 +169,10 @@ class AssistantBrowserTests extends BrowserTestSupport {
 		ask("Show me high-risk customers from last month", 1);
 		WebElement button = turn(0).findElement(By.cssSelector(".create-workflow button"));
 		assertThat(button.getText()).contains((String) drafted.body().get("name"));
+		js("arguments[0].scrollIntoView()", button);
+		java.io.File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
+		java.nio.file.Files.copy(shot.toPath(), java.nio.file.Path.of("/tmp/sa/assistant-drafts.png"),
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		button.click();
 		waitFor().until(ExpectedConditions.urlMatches("/workflows/[0-9a-f-]{36}$"));
 		settle();

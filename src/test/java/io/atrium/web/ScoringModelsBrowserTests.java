@@ -79,7 +79,11 @@ class ScoringModelsBrowserTests extends BrowserTestSupport {
 		ensureTwoModels();
 		List<ModelManagement.ModelSummary> listed = models.newestFirst(20);
 		int active = listed.stream().filter(ModelManagement.ModelSummary::active).findFirst().orElseThrow().version();
-		int older = listed.stream().filter(m -> !m.active()).mapToInt(ModelManagement.ModelSummary::version).max().orElseThrow();
+		int older = listed.stream()
+			.filter(m -> !m.active() && m.version() < active)
+			.mapToInt(ModelManagement.ModelSummary::version)
+			.max()
+			.orElseGet(() -> listed.stream().filter(m -> !m.active()).findFirst().orElseThrow().version());
 		try {
 			awaitNoRescoring();
 			browser.get(url("/scoring?lang=en"));
