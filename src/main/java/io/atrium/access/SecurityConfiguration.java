@@ -132,7 +132,7 @@ class SecurityConfiguration {
 
 	/** Dashboard pages, their assets, sign-in and sign-out. */
 	static final String[] PAGES = { "/", "/login", "/logout", "/overview", "/customers", "/customers/**",
-			"/workflows", "/workflows/**", "/segments", "/segments/**", "/scoring", "/analytics", "/analytics/**",
+			"/workflows", "/workflows/**", "/segments", "/segments/**", "/scoring", "/scoring/**", "/analytics", "/analytics/**",
 			"/settings", "/settings/**", "/audit", "/assistant", "/assistant/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico" };
 
 	/** Scripts only from this origin (no inline code), nothing framed, no plugins. */
@@ -182,7 +182,9 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/segments/preview").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
 				.requestMatchers(HttpMethod.GET, "/assistant").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
 				.requestMatchers(HttpMethod.POST, "/assistant/ask").hasAnyRole("ADMIN", "MARKETER", "ANALYST")
-				.requestMatchers(HttpMethod.POST, "/assistant/segments").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.POST, "/assistant/segments", "/assistant/workflows").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.POST, "/scoring/models/train").hasAnyRole(EDITORS)
+				.requestMatchers(HttpMethod.POST, "/scoring/models/*/activate").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.GET, "/customers/*/edit", "/workflows/new", "/workflows/*/edit",
 						"/segments/new", "/segments/condition")
 				.hasAnyRole(EDITORS)

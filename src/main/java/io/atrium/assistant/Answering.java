@@ -714,9 +714,26 @@ class Answering {
 		body.put("description", texts.get(ask.locale(), "assistant.draft.win-back.description"));
 		body.put("type", "dynamic");
 		body.put("rule", rule);
+		String urgency = high >= 100 ? "high" : "medium";
 		return List.of(new Recommendation(texts.get(ask.locale(), "assistant.recommend.win-back",
-				w.number(BigDecimal.valueOf(high))), high >= 100 ? "high" : "medium",
-				new Draft("segment", "POST", "/api/segments", body)));
+				w.number(BigDecimal.valueOf(high))), urgency, new Draft("segment", "POST", "/api/segments", body)),
+				new Recommendation(texts.get(ask.locale(), "assistant.recommend.win-back-workflow"), urgency,
+						new Draft("workflow", "POST", "/api/automation/workflows", winBackWorkflow(ask))));
+	}
+
+	/** A win-back email, a week's wait and a follow-up task; started by hand (created as a draft). */
+	private Map<String, Object> winBackWorkflow(Ask ask) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("name", texts.get(ask.locale(), "assistant.draft.win-back-workflow.name"));
+		body.put("trigger", Map.of("trigger_type", "manual", "config", Map.of()));
+		body.put("steps", List.of(
+				Map.of("action_type", "send_email", "config", Map.of("template_id", "win-back", "subject",
+						texts.get(ask.locale(), "assistant.draft.win-back-workflow.subject"))),
+				Map.of("action_type", "wait", "config", Map.of("wait_days", 7)),
+				Map.of("action_type", "create_task", "config",
+						Map.of("title", texts.get(ask.locale(), "assistant.draft.win-back-workflow.task")))));
+		body.put("settings", Map.of("allow_reentry", false, "exit_on_touchpoint_types", List.of("purchase")));
+		return body;
 	}
 
 	private List<Recommendation> recommendationsFor(Ask ask, Words w, String metric, BigDecimal changePct) {

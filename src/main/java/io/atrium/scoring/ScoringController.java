@@ -57,7 +57,7 @@ class ScoringController {
 
 	private final Models models;
 
-	private final ActiveModel activeModel;
+	private final ModelManagement modelManagement;
 
 	private final CustomerDirectory directory;
 
@@ -68,7 +68,7 @@ class ScoringController {
 	private final Clock clock;
 
 	ScoringController(ScoringManagement scoring, LeadScores scores, ScoringJobs jobs, ScoringConfigs configs,
-			ScoringDashboard dashboard, Models models, ActiveModel activeModel, CustomerDirectory directory,
+			ScoringDashboard dashboard, Models models, ModelManagement modelManagement, CustomerDirectory directory,
 			MessageSource messages, JsonMapper json, Clock clock) {
 		this.scoring = scoring;
 		this.scores = scores;
@@ -76,7 +76,7 @@ class ScoringController {
 		this.configs = configs;
 		this.dashboard = dashboard;
 		this.models = models;
-		this.activeModel = activeModel;
+		this.modelManagement = modelManagement;
 		this.directory = directory;
 		this.messages = messages;
 		this.json = json;
@@ -254,10 +254,7 @@ class ScoringController {
 
 	@PostMapping("/models/{version}/activate")
 	ScoringWeb.Activated activate(@PathVariable int version, Principal principal) {
-		models.find(version).orElseThrow(() -> new ModelNotFound(version));
-		activeModel.load(version);
-		models.activate(version);
-		JobId job = jobs.rescoreAll(List.of(), "model", "v" + version, actor(principal));
+		JobId job = modelManagement.activate(version, actor(principal));
 		return new ScoringWeb.Activated(version, true, job.value());
 	}
 

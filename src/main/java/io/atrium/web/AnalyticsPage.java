@@ -45,7 +45,11 @@ class AnalyticsPage {
 
 	private final Clock clock;
 
-	AnalyticsPage(AnalyticsReports analytics, AnalyticsExports exports, JsonMapper json, Clock clock) {
+	private final org.springframework.context.MessageSource messages;
+
+	AnalyticsPage(AnalyticsReports analytics, AnalyticsExports exports, JsonMapper json, Clock clock,
+			org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.analytics = analytics;
 		this.exports = exports;
 		this.json = json;
@@ -59,7 +63,7 @@ class AnalyticsPage {
 	@GetMapping("/analytics")
 	String page(@RequestParam(required = false) String preset, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+			@RequestHeader(name = "HX-Request", required = false) String htmx, java.util.Locale locale, Model model) {
 		RangeChoice choice = RangeChoice.of(preset, from, to, clock);
 		CustomerInsights insights = analytics.customerInsights(choice.range(), InsightsFilter.NONE, null);
 		CampaignPerformance campaigns = analytics.campaignPerformance(choice.range(), AttributionModel.of(null), 7,
@@ -76,7 +80,10 @@ class AnalyticsPage {
 		series.put("revenue", insights.series().stream().map(CustomerInsights.SeriesPoint::revenue).toList());
 		series.put("visits", insights.series().stream().map(CustomerInsights.SeriesPoint::visits).toList());
 		Map<String, Object> channels = new LinkedHashMap<>();
-		channels.put("labels", insights.channelMix().stream().map(CustomerInsights.ChannelFigures::channel).toList());
+		channels.put("labels", insights.channelMix()
+			.stream()
+			.map(c -> messages.getMessage("web.extra.channel." + c.channel(), null, c.channel(), locale))
+			.toList());
 		channels.put("values", insights.channelMix().stream().map(CustomerInsights.ChannelFigures::touches).toList());
 		Map<String, Object> campaignChart = new LinkedHashMap<>();
 		campaignChart.put("labels",

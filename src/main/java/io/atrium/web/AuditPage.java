@@ -30,7 +30,10 @@ class AuditPage {
 
 	private final ZoneId zone;
 
-	AuditPage(AuditTrail audit, Clock clock) {
+	private final org.springframework.context.MessageSource messages;
+
+	AuditPage(AuditTrail audit, Clock clock, org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.audit = audit;
 		this.zone = clock.getZone();
 	}
@@ -43,7 +46,7 @@ class AuditPage {
 	String page(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
 			@RequestParam(required = false) String target, @RequestParam(required = false) String outcome,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String cursor, Model model) {
+			@RequestParam(required = false) String cursor, java.util.Locale locale, Model model) {
 		Form form = new Form(blank(actor), blank(action), blank(target),
 				outcome != null && OUTCOMES.contains(outcome) ? outcome : null, blank(from), blank(to));
 		model.addAttribute("form", form);
@@ -62,7 +65,8 @@ class AuditPage {
 			model.addAttribute("page", page);
 		}
 		catch (InvalidInput ex) {
-			model.addAttribute("problem", ex.getMessage());
+			model.addAttribute("problem", messages.getMessage("web.extra.audit.problem.date", null, locale));
+			model.addAttribute("problemDetail", ex.getMessage());
 			model.addAttribute("page", new Page<AuditEntry>(List.of(), null));
 		}
 		return "audit";

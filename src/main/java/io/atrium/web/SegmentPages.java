@@ -49,9 +49,12 @@ class SegmentPages {
 
 	private final JsonMapper json;
 
-	SegmentPages(SegmentCatalog segments, JsonMapper json) {
+	private final org.springframework.context.MessageSource messages;
+
+	SegmentPages(SegmentCatalog segments, JsonMapper json, org.springframework.context.MessageSource messages) {
 		this.segments = segments;
 		this.json = json;
+		this.messages = messages;
 	}
 
 	@GetMapping("/segments")
@@ -81,37 +84,63 @@ class SegmentPages {
 
 	/** The live count of the rule the builder's fields describe. */
 	@PostMapping("/segments/preview")
-	String preview(@RequestParam MultiValueMap<String, String> form, Model model) {
+	String preview(@RequestParam MultiValueMap<String, String> form, java.util.Locale locale, Model model) {
 		try {
 			model.addAttribute("count", segments.preview(rule(form)));
 		}
 		catch (InvalidInput ex) {
 			model.addAttribute("problem", ex.getMessage());
 		}
+		catch (BuilderProblem ex) {
+			model.addAttribute("problem", messages.getMessage(ex.key(), null, locale));
+		}
 		return "segment-builder :: preview";
 	}
 
 	@PostMapping("/segments")
-	String create(@RequestParam MultiValueMap<String, String> form, Principal principal, Model model) {
+	String create(@RequestParam MultiValueMap<String, String> form, Principal principal, java.util.Locale locale,
+			Model model) {
+		String problem;
 		try {
 			SegmentResponse created = segments.createDynamic(form.getFirst("name"), form.getFirst("description"),
 					rule(form), principal.getName());
 			return "redirect:/segments/" + created.id();
 		}
 		catch (InvalidInput ex) {
-			choices(model);
-			model.addAttribute("problem", ex.getMessage());
-			model.addAttribute("name", form.getFirst("name"));
-			return "segment-builder";
+			problem = ex.getMessage();
+		}
+		catch (BuilderProblem ex) {
+			problem = messages.getMessage(ex.key(), null, locale);
+		}
+		choices(model);
+		model.addAttribute("problem", problem);
+		model.addAttribute("name", form.getFirst("name"));
+		return "segment-builder";
+	}
+
+	/** A builder form the page cannot turn into a rule; {@code key} is the message people read. */
+	static final class BuilderProblem extends RuntimeException {
+
+		private final String key;
+
+		BuilderProblem(String key) {
+			super(key, null, false, false);
+			this.key = key;
+		}
+
+		String key() {
+			return key;
 		}
 	}
 
 	@GetMapping("/segments/{id}")
-	String show(@PathVariable String id, @RequestParam(required = false) String cursor, Model model) {
+	String show(@PathVariable String id, @RequestParam(required = false) String cursor, java.util.Locale locale,
+			Model model) {
 		UUID segment = uuid(id);
 		SegmentResponse found = segments.get(segment);
 		model.addAttribute("s", found);
-		model.addAttribute("ruleText", found.rule() == null ? "" : found.rule().toString());
+		model.addAttribute("ruleText", found.rule() == null ? "" : new RuleSentences(messages, locale).describe(found.rule()));
+		model.addAttribute("ruleJson", found.rule() == null ? "" : found.rule().toString());
 		Page<String> members;
 		try {
 			members = segments.members(segment, cursor, 50);
@@ -183,12 +212,12 @@ class SegmentPages {
 					node.put("channel", allowed(at(form, "channel", i), CHANNELS));
 					node.put("status", "granted");
 				}
-				default -> throw InvalidInput.of("kind", "must be one of " + KINDS);
+				default -> throw new BuilderProblem("web.extra.segments.problem.choice");
 			}
 			children.add(node);
 		}
 		if (children.isEmpty()) {
-			throw InvalidInput.of("rule", "add at least one condition");
+			throw new BuilderProblem("web.extra.segments.problem.noCondition");
 		}
 		ObjectNode root = json.createObjectNode();
 		root.put("type", "any".equals(form.getFirst("match")) ? "or" : "and");
@@ -203,7 +232,7 @@ class SegmentPages {
 
 	private static String allowed(String value, List<String> choices) {
 		if (!choices.contains(value)) {
-			throw InvalidInput.of("rule", "must be one of " + choices);
+			throw new BuilderProblem("web.extra.segments.problem.choice");
 		}
 		return value;
 	}
@@ -213,7 +242,7 @@ class SegmentPages {
 			return Long.parseLong(value.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw InvalidInput.of("rule", "numbers must be whole numbers");
+			throw new BuilderProblem("web.extra.segments.problem.wholeNumbers");
 		}
 	}
 

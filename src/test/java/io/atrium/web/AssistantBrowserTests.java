@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.atrium.assistant.Assistant;
 import io.atrium.assistant.ChatResponse;
+import io.atrium.automation.WorkflowManagement;
 import io.atrium.goals.AiPreferences;
 import io.atrium.segment.SegmentCatalog;
 import io.atrium.segment.SegmentResponse;
@@ -37,13 +38,21 @@ class AssistantBrowserTests extends BrowserTestSupport {
 	@Autowired
 	AiPreferences preferences;
 
+	@Autowired
+	WorkflowManagement workflows;
+
 	String viewer;
+
+	String analyst;
 
 	@BeforeAll
 	void createAViewer() {
 		viewer = "viewer-chat-" + UUID.randomUUID().toString().substring(0, 6);
 		assertThat(api.post("/api/admin/users", api.adminToken(),
 				Map.of("username", viewer, "password", "viewer-password-1", "role", "VIEWER")).status()).isEqualTo(201);
+		analyst = "analyst-chat-" + UUID.randomUUID().toString().substring(0, 6);
+		assertThat(api.post("/api/admin/users", api.adminToken(),
+				Map.of("username", analyst, "password", "analyst-password-1", "role", "ANALYST")).status()).isEqualTo(201);
 	}
 
 	@Test
@@ -70,7 +79,9 @@ class AssistantBrowserTests extends BrowserTestSupport {
 		// the high-risk threshold follows the AI preferences' risk tolerance (0.7 balanced, 0.6 conservative, ...),
 		// which other tests sharing this database may have changed
 		String threshold = preferences.current().thresholds().highChurnRisk().stripTrailingZeros().toPlainString();
-		assertThat(chip(first, "filter")).contains("churn_risk", "> " + threshold);
+		assertThat(chip(first, "filter")).contains("churn risk above " + threshold).doesNotContain("churn_risk");
+		assertThat(first.findElement(By.cssSelector("[data-chip='filter'] .chip-value")).getAttribute("title"))
+			.isEqualTo("churn_risk > " + threshold);
 		assertThat(first.findElements(By.cssSelector(".answer-table tbody tr")))
 			.hasSize(risk.data() == null ? 0 : risk.data().rows().size());
 		String conversation = browser.findElement(By.id("conversation-id")).getAttribute("value");
@@ -127,6 +138,78 @@ class AssistantBrowserTests extends BrowserTestSupport {
 		SegmentResponse created = segments.get(UUID.fromString(id));
 		assertThat(created.name()).isEqualTo(drafted.get(0).draft().body().get("name"));
 		assertThat(created.type()).isEqualTo("dynamic");
+		WebElement rule = browser.findElement(By.className("segment-rule"));
+		assertThat(rule.getText()).contains("no touchpoint (any type) for 30 days", "Email consent granted")
+			.doesNotContain("{", "no_touchpoint");
+		assertThat(rule.getAttribute("title")).contains("\"no_touchpoint\"");
+	}
+
+	@Test
+	void aRecommendedWorkflowIsCreatedAsADraftByItsButton() throws Exception {
+		ChatResponse risk = assistant.ask("assistant-check", "Show me high-risk customers from last month", null,
+				Locale.ENGLISH);
+		ChatResponse.Draft drafted = risk.recommendations()
+			.stream()
+			.map(ChatResponse.Recommendation::draft)
+			.filter(d -> d != null && "workflow".equals(d.kind()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("the demo mall has high-risk customers, so a win-back workflow is drafted"));
+		long before = workflows.list(null, 100).items().stream().filter(w -> w.name().equals(drafted.body().get("name"))).count();
+
+		signIn(analyst, "analyst-password-1");
+		browser.get(url("/assistant"));
+		settle();
+		ask("Show me high-risk customers from last month", 1);
+		assertThat(turn(0).findElements(By.cssSelector(".recommendation"))).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(turn(0).findElements(By.cssSelector(".create-workflow, .create-segment"))).isEmpty();
+
+		signInAsAdmin();
+		browser.get(url("/assistant"));
+		settle();
+		ask("Show me high-risk customers from last month", 1);
+		WebElement button = turn(0).findElement(By.cssSelector(".create-workflow button"));
+		assertThat(button.getText()).contains((String) drafted.body().get("name"));
+		js("arguments[0].scrollIntoView()", button);
+		java.io.File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
+		java.nio.file.Files.copy(shot.toPath(), java.nio.file.Path.of("/tmp/sa/assistant-drafts.png"),
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		button.click();
+		waitFor().until(ExpectedConditions.urlMatches("/workflows/[0-9a-f-]{36}$"));
+		settle();
+		String id = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+		HttpApi.Response created = api.get("/api/automation/workflows/" + id, api.adminToken());
+		assertThat(created.status()).isEqualTo(200);
+		assertThat(created.json().get("status").asString()).isEqualTo("draft");
+		assertThat(created.json().get("name").asString()).isEqualTo(drafted.body().get("name"));
+		assertThat(created.json().get("steps")).hasSize(3);
+		assertThat(workflows.list(null, 100).items().stream().filter(w -> w.name().equals(drafted.body().get("name"))).count())
+			.isEqualTo(before + 1);
+	}
+
+	@Test
+	void chipsAndTableReadInChinese() throws Exception {
+		signInAsAdmin();
+		browser.get(url("/assistant?lang=zh_CN"));
+		settle();
+		ask("Show me high-risk customers from last month", 1);
+		WebElement turn = turn(0);
+		String threshold = preferences.current().thresholds().highChurnRisk().stripTrailingZeros().toPlainString();
+		assertThat(chip(turn, "intent")).contains("客户列表");
+		assertThat(chip(turn, "filter")).contains("流失风险高于 " + threshold).doesNotContain("churn_risk");
+		List<String> headings = turn.findElements(By.cssSelector(".answer-table th")).stream().map(WebElement::getText).toList();
+		if (!headings.isEmpty()) {
+			assertThat(headings).contains("会员等级", "生命周期阶段", "流失风险").doesNotContain("member_tier", "stage");
+			List<String> stages = turn.findElements(By.cssSelector(".answer-table tbody tr td:nth-child(4)"))
+				.stream()
+				.map(WebElement::getText)
+				.toList();
+			assertThat(stages).isNotEmpty().allSatisfy(stage -> assertThat(stage).doesNotMatch("[a-z_]+"));
+		}
+		assertThat(turn.findElement(By.cssSelector(".create-workflow button")).getText()).startsWith("创建工作流");
+		java.io.File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
+		java.nio.file.Files.copy(shot.toPath(), java.nio.file.Path.of("/tmp/sa/assistant-zh.png"),
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		browser.get(url("/assistant?lang=en"));
 	}
 
 	@Test

@@ -82,6 +82,10 @@ class PageAccessIntegrationTests {
 		PAGES.put("GET /assistant", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		PAGES.put("POST /assistant/ask", Set.of("ADMIN", "MARKETER", "ANALYST"));
 		PAGES.put("POST /assistant/segments", EDITORS);
+		PAGES.put("POST /assistant/workflows", EDITORS);
+		PAGES.put("GET /scoring/jobs/00000000-0000-0000-0000-000000000000", ALL);
+		PAGES.put("POST /scoring/models/train", EDITORS);
+		PAGES.put("POST /scoring/models/999999/activate", ADMIN);
 	}
 
 	@LocalServerPort
