@@ -1,9 +1,11 @@
 package io.atrium.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,9 +34,10 @@ class WorkflowRunsBrowserTests extends BrowserTestSupport {
 		String name = "Run log " + UUID.randomUUID().toString().substring(0, 6);
 		HttpApi.Response created = api.post("/api/automation/workflows", admin, Map.of("name", name, "trigger",
 				Map.of("trigger_type", "manual", "config", Map.of()), "steps",
-				List.of(Map.of("action_type", "send_email", "config", Map.of("template_id", "welcome")),
+				List.of(Map.of("action_type", "ab_split", "config", Map.of("variants",
+						List.of(Map.of("name", "A", "weight", 50, "step", 1), Map.of("name", "B", "weight", 50, "step", 1)))),
 						Map.of("action_type", "wait", "config", Map.of("wait_minutes", 1)),
-						Map.of("action_type", "send_sms", "config", Map.of("template_id", "sms_offer")))));
+						Map.of("action_type", "exit", "config", Map.of()))));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String id = created.json().get("id").asString();
 		assertThat(api.post("/api/automation/workflows/" + id + "/start", admin, Map.of()).status()).isEqualTo(200);
@@ -44,17 +47,23 @@ class WorkflowRunsBrowserTests extends BrowserTestSupport {
 		assertThat(triggered.json().get("run_ids").size()).isEqualTo(3);
 		String runId = triggered.json().get("run_ids").get(0).asString();
 
+		// the runs reach the wait (the test clock stands still, so they stay waiting there)
+		for (JsonNode run : triggered.json().get("run_ids")) {
+			await().atMost(Duration.ofSeconds(90)).until(() -> !List.of("pending", "running")
+				.contains(api.get("/api/automation/runs/" + run.asString(), admin).json().get("state").asString()));
+			HttpApi.Response state = api.get("/api/automation/runs/" + run.asString(), admin);
+			assertThat(state.json().get("state").asString()).as(state.body()).isEqualTo("waiting");
+		}
+
 		signInAsAdmin();
 		browser.get(url("/workflows/" + id));
-		// the runs reach the wait (the test clock stands still, so they stay waiting there)
-		waitFor().until(d -> {
-			d.navigate().refresh();
-			return d.findElements(By.cssSelector("#run-list .run-state.waiting")).size() == 3;
-		});
 		List<WebElement> rows = browser.findElements(By.cssSelector("#run-list .run-row"));
 		assertThat(rows).hasSize(3);
 		assertThat(browser.findElement(By.id("run-list")).getText()).contains("CUST731", "CUST732", "CUST733",
-				"Waiting", "2. Wait");
+				"Waiting", "Next: 3. Exit");
+		for (WebElement row : rows) {
+			assertThat(row.findElements(By.tagName("td")).get(6).getText()).isIn("A", "B");
+		}
 		assertThat(browser.findElement(By.cssSelector("#run-list .run-customer")).getAttribute("href"))
 			.matches(".*/customers/CUST73[123]$");
 		assertThat(browser.findElement(By.id("no-dead-letters")).getText()).contains("dead-lettered");
@@ -76,12 +85,12 @@ class WorkflowRunsBrowserTests extends BrowserTestSupport {
 		browser.findElement(By.cssSelector("#run-list .run-row[data-run='" + runId + "'] .run-link")).click();
 		waitFor().until(ExpectedConditions.urlContains("/runs/" + runId));
 		assertThat(browser.findElement(By.id("run-state")).getText()).isEqualTo("Waiting");
-		assertThat(browser.findElement(By.id("run-summary")).getText()).containsPattern("CUST73[123]").contains("2. Wait");
+		assertThat(browser.findElement(By.id("run-summary")).getText()).containsPattern("CUST73[123]").contains("Next: 3. Exit");
 		List<WebElement> log = browser.findElements(By.cssSelector("#step-log .step-log-row"));
 		assertThat(log).hasSizeGreaterThanOrEqualTo(2);
-		assertThat(log.get(0).getAttribute("data-action")).isEqualTo("send_email");
-		assertThat(log.get(0).getText()).startsWith("1. Send email");
-		assertThat(log.get(0).getText()).doesNotContain("send_email").doesNotContain("??");
+		assertThat(log.get(0).getAttribute("data-action")).isEqualTo("ab_split");
+		assertThat(log.get(0).getText()).startsWith("1. A/B split").containsPattern("Variant: [AB]")
+			.doesNotContain("ab_split").doesNotContain("??");
 		WebElement wait = log.get(log.size() - 1);
 		assertThat(wait.getAttribute("data-action")).isEqualTo("wait");
 		assertThat(wait.getText()).contains("2. Wait", "Waiting");
