@@ -173,4 +173,39 @@ class WorkflowRunsBrowserTests extends BrowserTestSupport {
 		assertThat(api.get("/api/automation/workflows/" + id, admin).json().get("trigger").get("config").get("cron")
 			.asString()).isEqualTo("0 0 10 * * SAT");
 	}
+
+	@Test
+	void aStepThatGaveUpIsListedAsADeadLetterWithItsError() throws Exception {
+		String admin = api.adminToken();
+		// loopback is a private address, which the webhook guard refuses before connecting: the step fails at once
+		HttpApi.Response created = api.post("/api/automation/workflows", admin, Map.of("name",
+				"Dead letter " + UUID.randomUUID().toString().substring(0, 6), "trigger",
+				Map.of("trigger_type", "manual", "config", Map.of()), "steps",
+				List.of(Map.of("action_type", "webhook", "config", Map.of("url", "http://127.0.0.1:9/atrium-hook")))));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String id = created.json().get("id").asString();
+		assertThat(api.post("/api/automation/workflows/" + id + "/start", admin, Map.of()).status()).isEqualTo(200);
+		HttpApi.Response triggered = api.post("/api/automation/workflows/" + id + "/trigger", admin,
+				Map.of("customer_ids", List.of("CUST734")));
+		String runId = triggered.json().get("run_ids").get(0).asString();
+		await().atMost(Duration.ofSeconds(90))
+			.until(() -> api.get("/api/automation/runs/" + runId, admin).json().get("state").asString(), "failed"::equals);
+
+		signInAsAdmin();
+		browser.get(url("/workflows/" + id + "?state=failed"));
+		assertThat(browser.findElements(By.cssSelector("#run-list .run-row"))).hasSize(1);
+		assertThat(browser.findElement(By.cssSelector("#run-list .run-state")).getText()).isEqualTo("Failed");
+		List<WebElement> letters = browser.findElements(By.cssSelector("#dead-letter-list .dead-letter"));
+		assertThat(letters).hasSize(1);
+		assertThat(letters.get(0).getText()).contains("1. Webhook").containsIgnoringCase("refused");
+		Files.write(Path.of("/tmp/workflow-dead-letters.png"),
+				((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+		letters.get(0).findElement(By.tagName("a")).click();
+		waitFor().until(ExpectedConditions.urlContains("/runs/" + runId));
+		assertThat(browser.findElement(By.id("run-state")).getText()).isEqualTo("Failed");
+		WebElement row = browser.findElement(By.cssSelector("#step-log .step-log-row"));
+		assertThat(row.getText()).contains("1. Webhook", "Failed").containsIgnoringCase("refused");
+		assertThat(browser.findElement(By.id("side-effects")).getText()).contains("wf:" + runId + ":0", "Refused");
+	}
 }
