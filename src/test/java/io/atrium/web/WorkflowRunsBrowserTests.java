@@ -106,7 +106,7 @@ class WorkflowRunsBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
-	void aTimeTriggeredWorkflowIsBuiltSavedAndOpenedAgainAsItWas() {
+	void aTimeTriggeredWorkflowIsBuiltSavedAndOpenedAgainAsItWas() throws Exception {
 		String admin = api.adminToken();
 		String segmentName = "Time trigger audience " + UUID.randomUUID().toString().substring(0, 6);
 		HttpApi.Response segment = api.post("/api/segments", admin,
@@ -151,6 +151,8 @@ class WorkflowRunsBrowserTests extends BrowserTestSupport {
 		assertThat(browser.findElement(By.id("wf-time-cron")).isDisplayed()).isTrue();
 		assertThat(browser.findElement(By.id("wf-time-at")).isDisplayed()).isFalse();
 		browser.findElement(By.id("wf-time-cron")).sendKeys("0 0 10 * * SAT");
+		Files.write(Path.of("/tmp/workflow-time-trigger.png"),
+				((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 		browser.findElement(By.id("wf-save")).click();
 		waitFor().until(ExpectedConditions.urlMatches("/workflows/[0-9a-f-]{36}$"));
 		config = api.get("/api/automation/workflows/" + id, admin).json().get("trigger").get("config");
@@ -198,6 +200,7 @@ class WorkflowRunsBrowserTests extends BrowserTestSupport {
 		List<WebElement> letters = browser.findElements(By.cssSelector("#dead-letter-list .dead-letter"));
 		assertThat(letters).hasSize(1);
 		assertThat(letters.get(0).getText()).contains("1. Webhook").containsIgnoringCase("refused");
+		js("document.getElementById('workflow-runs').scrollIntoView()");
 		Files.write(Path.of("/tmp/workflow-dead-letters.png"),
 				((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
