@@ -111,10 +111,37 @@
     node._pendingTargets = pending;
   }
 
+  // time triggers: a date-time picked in the mall's zone is sent as ISO-8601 with that zone's offset
+  function zoneParts(date) {
+    var parts = {};
+    new Intl.DateTimeFormat('en-US', { timeZone: root.dataset.zone, hourCycle: 'h23', year: 'numeric',
+      month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(date).forEach(function (p) { parts[p.type] = p.value; });
+    return parts;
+  }
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function zoned(local) {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) { return local; }
+    var withSeconds = local.length === 16 ? local + ':00' : local;
+    var asUtc = Date.parse(withSeconds + 'Z'), p = zoneParts(new Date(asUtc));
+    var offset = Math.round((Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - asUtc) / 60000);
+    var abs = Math.abs(offset);
+    return withSeconds + (offset < 0 ? '-' : '+') + pad(Math.floor(abs / 60)) + ':' + pad(abs % 60);
+  }
+  function local(iso) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) { return ''; }
+    var p = zoneParts(date);
+    return p.year + '-' + p.month + '-' + p.day + 'T' + p.hour + ':' + p.minute;
+  }
+  function timeMode() { return el('wf-time-mode') ? el('wf-time-mode').value : 'at'; }
+
   function definition() {
     var type = el('wf-trigger-type').value, trigger = el('wf-trigger'), config = {};
     trigger.querySelectorAll('[data-for="' + type + '"] [data-key]').forEach(function (input) {
-      var v = value(input);
+      var holder = input.closest('[data-time]');
+      if (holder && holder.getAttribute('data-time') !== timeMode()) { return; }
+      var v = input.dataset.type === 'zoned' ? zoned(input.value) : value(input);
       if (v !== null && v !== '') { config[input.dataset.key] = v; }
     });
     return {
@@ -128,7 +155,8 @@
   function showTriggerFields() {
     var type = el('wf-trigger-type').value;
     el('wf-trigger').querySelectorAll('[data-for]').forEach(function (label) {
-      label.hidden = label.getAttribute('data-for') !== type;
+      var time = label.getAttribute('data-time');
+      label.hidden = label.getAttribute('data-for') !== type || (time !== null && time !== timeMode());
     });
   }
 
@@ -222,8 +250,16 @@
     var trigger = def.trigger || {};
     if (trigger.trigger_type) { el('wf-trigger-type').value = trigger.trigger_type; }
     var config = trigger.config || {};
+    if (trigger.trigger_type === 'time') { el('wf-time-mode').value = config.cron != null ? 'cron' : 'at'; }
     el('wf-trigger').querySelectorAll('[data-for="' + trigger.trigger_type + '"] [data-key]').forEach(function (input) {
-      if (config[input.dataset.key] != null) { input.value = config[input.dataset.key]; }
+      if (config[input.dataset.key] == null) { return; }
+      if (input.tagName === 'SELECT' && !Array.prototype.some.call(input.options,
+        function (o) { return o.value === String(config[input.dataset.key]); })) {
+        var kept = document.createElement('option');
+        kept.value = kept.textContent = String(config[input.dataset.key]);
+        input.appendChild(kept);
+      }
+      input.value = input.dataset.type === 'zoned' ? local(config[input.dataset.key]) : config[input.dataset.key];
     });
     var nodes = (def.steps || []).map(function (step) { return addStep(step.action_type, step.config || {}); });
     nodes.forEach(function (node) {
@@ -242,7 +278,7 @@
     root.addEventListener('click', onClick);
     root.addEventListener('change', function (event) {
       if (event.target.matches('select[data-type="step"]')) { event.target.dataset.target = event.target.value; }
-      if (event.target.id === 'wf-trigger-type') { showTriggerFields(); }
+      if (event.target.id === 'wf-trigger-type' || event.target.id === 'wf-time-mode') { showTriggerFields(); }
     });
     stepsEl.addEventListener('dragstart', onDragStart);
     stepsEl.addEventListener('dragover', onDragOver);

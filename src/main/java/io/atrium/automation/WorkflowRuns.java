@@ -200,6 +200,77 @@ class WorkflowRuns {
 		return jdbc.sql(sql).params(params).query().singleRow();
 	}
 
+	private static final String RUN_COLUMNS = """
+			select r.id, r.workflow_id, r.version, r.customer_id, r.state, r.step_index, r.entered_at, r.finished_at,
+			       r.due_at, r.variant, r.reason, v.definition -> 'steps' -> r.step_index ->> 'action_type' as action_type
+			from workflow_run r left join workflow_version v on v.workflow_id = r.workflow_id and v.version = r.version
+			""";
+
+	/**
+	 * A workflow's runs, newest entry first, after the keyset ({@code beforeEntered}, {@code beforeId}) when given.
+	 * @param state a run state code to keep, or {@code null} for all
+	 */
+	List<RunLog.Run> page(UUID workflowId, String state, Instant beforeEntered, UUID beforeId, int limit) {
+		var spec = jdbc.sql(RUN_COLUMNS + " where r.workflow_id = :w"
+				+ (state == null ? "" : " and r.state = :state")
+				+ (beforeEntered == null ? "" : " and (r.entered_at, r.id) < (:before, :beforeId)")
+				+ " order by r.entered_at desc, r.id desc limit :n")
+			.param("w", workflowId).param("n", limit);
+		if (state != null) {
+			spec = spec.param("state", state);
+		}
+		if (beforeEntered != null) {
+			spec = spec.param("before", Timestamp.from(beforeEntered)).param("beforeId", beforeId);
+		}
+		return spec.query((rs, n) -> runLogRow(rs)).list();
+	}
+
+	Optional<RunLog.Run> logRow(UUID run) {
+		return jdbc.sql(RUN_COLUMNS + " where r.id = :id").param("id", run).query((rs, n) -> runLogRow(rs)).optional();
+	}
+
+	List<RunLog.Step> stepLog(UUID run) {
+		return jdbc.sql("""
+				select step_index, action_type, outcome, error, attempt, started_at, finished_at
+				from workflow_step_log where run_id = :r order by id""").param("r", run)
+			.query((rs, n) -> new RunLog.Step(rs.getInt("step_index"), rs.getString("action_type"),
+					rs.getString("outcome"), rs.getString("error"), rs.getInt("attempt"), instant(rs, "started_at"),
+					instant(rs, "finished_at")))
+			.list();
+	}
+
+	List<RunLog.SideEffect> sideEffects(UUID run) {
+		return jdbc.sql("""
+				select idempotency_key, step_index, outcome, created_at from workflow_side_effect
+				where run_id = :r order by created_at, idempotency_key""").param("r", run)
+			.query((rs, n) -> new RunLog.SideEffect(rs.getString("idempotency_key"), rs.getInt("step_index"),
+					rs.getString("outcome"), instant(rs, "created_at")))
+			.list();
+	}
+
+	List<RunLog.DeadLetter> deadLetters(UUID workflowId, int limit) {
+		return jdbc.sql("""
+				select id, run_id, step_index, action_type, error, attempts, created_at from workflow_dead_letter
+				where workflow_id = :w order by created_at desc, id desc limit :n""").param("w", workflowId)
+			.param("n", limit)
+			.query((rs, n) -> new RunLog.DeadLetter(rs.getObject("id", UUID.class), rs.getObject("run_id", UUID.class),
+					rs.getInt("step_index"), rs.getString("action_type"), rs.getString("error"), rs.getInt("attempts"),
+					instant(rs, "created_at")))
+			.list();
+	}
+
+	private static RunLog.Run runLogRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new RunLog.Run(rs.getObject("id", UUID.class), rs.getObject("workflow_id", UUID.class),
+				rs.getInt("version"), rs.getObject("customer_id", UUID.class), rs.getString("state"),
+				rs.getInt("step_index"), rs.getString("action_type"), instant(rs, "entered_at"),
+				instant(rs, "finished_at"), instant(rs, "due_at"), rs.getString("variant"), rs.getString("reason"));
+	}
+
+	private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+
 	JdbcClient jdbc() {
 		return jdbc;
 	}

@@ -57,6 +57,8 @@ class PageAccessIntegrationTests {
 		PAGES.put("GET /workflows", ALL);
 		PAGES.put("GET /workflows/new", EDITORS);
 		PAGES.put("POST /workflows", EDITORS);
+		PAGES.put("GET /workflows/00000000-0000-0000-0000-000000000000?state=failed", ALL);
+		PAGES.put("GET /workflows/00000000-0000-0000-0000-000000000000/runs/00000000-0000-0000-0000-000000000001", ALL);
 		PAGES.put("GET /segments", ALL);
 		PAGES.put("GET /scoring?preset=90d", ALL);
 		PAGES.put("GET /segments/new", EDITORS);
