@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 mvn -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 rm -rf target/bench-run && mkdir -p target/bench-run
 cp -r target/classes target/test-classes target/bench-run/
+ulimit -n 65536 2>/dev/null || true  # one socket per in-flight request at high rates
 exec java -Xms1g -Xmx2g \
   -cp "target/bench-run/test-classes:target/bench-run/classes:$(cat target/bench-classpath.txt)" \
   io.atrium.bench.LoadTest "$@"

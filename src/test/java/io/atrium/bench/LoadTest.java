@@ -239,7 +239,9 @@ public final class LoadTest {
 			}
 			Recorder recorder = recorders.computeIfAbsent(type, t -> new Recorder());
 			if (failure != null) {
-				recorder.errors.merge(failure.getClass().getSimpleName(), 1L, Long::sum);
+				Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+						? failure.getCause() : failure;
+				recorder.errors.merge(cause.getClass().getSimpleName(), 1L, Long::sum);
 			}
 			else if (response.statusCode() >= 400) {
 				recorder.errors.merge(Integer.toString(response.statusCode()), 1L, Long::sum);
