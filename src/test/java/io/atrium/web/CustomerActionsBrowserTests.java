@@ -144,15 +144,22 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 		assertThat(browser.findElement(By.id("lead-quality")).getText()).isNotBlank();
 		assertThat(browser.findElements(By.cssSelector("#lead-breakdown tr"))).hasSizeGreaterThanOrEqualTo(3);
 
-		List<WebElement> runs = browser.findElements(By.cssSelector("#customer-runs .run-row"));
+		// other tests' active workflows may enter this customer too (the database is shared): look at this one's
+		List<WebElement> runs = browser.findElements(By.cssSelector("#customer-runs .run-row"))
+			.stream()
+			.filter(row -> row.findElement(By.tagName("a")).getAttribute("href").endsWith("/workflows/" + workflowId))
+			.toList();
 		assertThat(runs).hasSize(1);
 		WebElement link = runs.get(0).findElement(By.tagName("a"));
 		assertThat(link.getText()).isEqualTo(workflowName);
 		assertThat(link.getAttribute("href")).endsWith("/workflows/" + workflowId);
 		assertThat(runs.get(0).findElement(By.className("badge")).getText()).isIn("Pending", "Running", "Waiting");
 
-		List<WebElement> messages = browser.findElements(By.cssSelector("#customer-messages .message-row"));
-		assertThat(messages).hasSize(1);
+		List<WebElement> messages = browser.findElements(By.cssSelector("#customer-messages .message-row"))
+			.stream()
+			.filter(row -> row.getText().contains("welcome_01"))
+			.toList();
+		assertThat(messages).isNotEmpty();
 		assertThat(messages.get(0).getText()).contains("Email", "Refused", "welcome_01",
 				"2026-11-24 10:00");
 		assertThat(messages.get(0).findElement(By.className("message-reason")).getText())
@@ -217,8 +224,9 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 		settle();
 		assertThat(browser.findElements(By.cssSelector("tr.audit-row"))
 			.stream()
-			.map(WebElement::getText)
-			.filter(row -> row.contains("customer.merge") && row.contains("customer:" + duplicate)))
+			.filter(row -> row.getText().contains("customer:" + duplicate) && row
+				.findElements(By.cssSelector("td[title='customer.merge']"))
+				.size() == 1))
 			.hasSize(1);
 		browser.get(url("/customers/" + keep));
 		settle();
@@ -257,6 +265,7 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 
 	@Test
 	void aViewerIsOfferedNoMergeOrEraseAndAForgedMergeIsRefused() {
+		String before = api.get("/api/customers/" + duplicate, api.adminToken()).json().path("status").asString();
 		signIn(viewer, "viewer-password-1");
 		browser.get(url("/customers/" + keep));
 		settle();
@@ -267,7 +276,7 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 		assertThat(post("/customers/" + keep + "/merge", "source=" + duplicate)).isEqualTo(403);
 		assertThat(post("/customers/" + keep + "/erase", "confirm=" + keep)).isEqualTo(403);
 		assertThat(api.get("/api/customers/" + duplicate, api.adminToken()).json().path("status").asString())
-			.isNotEqualTo("merged");
+			.as("the forged merge changed nothing").isEqualTo(before);
 		assertThat(api.get("/api/customers/" + keep, api.adminToken()).json().path("status").asString())
 			.isEqualTo("active");
 	}
