@@ -30,10 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps audit rows that could not be written because the database was unreachable (or the connection pool
- * exhausted) in an append-only file under {@code <data-directory>/audit-spool}, flushed to disk before the request
+ * exhausted) in an append-only file under {@code <data-directory>/audit-spool/<database>}, flushed to disk before the request
  * is answered, and writes them to the trail once the database answers again: every 5 s, on every node, for the
- * rows that node kept. A spooled row carries a {@code spool_id} in its detail, so a replay interrupted after its
- * commit writes nothing twice. Rows keep the time they happened.
+ * rows that node kept. A spooled row carries a {@code spool_id} in its detail, unique in the trail, so a replay
+ * interrupted after its commit, or a file replayed by two nodes sharing a data directory, writes nothing twice. Rows keep the time they happened.
  */
 @Component
 class AuditSpool implements io.micrometer.core.instrument.binder.MeterBinder {
@@ -55,8 +55,9 @@ class AuditSpool implements io.micrometer.core.instrument.binder.MeterBinder {
 	/** One replay at a time, whether scheduled or called. */
 	private final java.util.concurrent.locks.ReentrantLock replaying = new java.util.concurrent.locks.ReentrantLock();
 
-	AuditSpool(@Value("${atrium.data-directory:data}") String dataDirectory, JsonMapper json, AuditTrail trail) {
-		this.directory = Path.of(dataDirectory, "audit-spool");
+	AuditSpool(@Value("${atrium.data-directory:data}") String dataDirectory, JsonMapper json, AuditTrail trail,
+			javax.sql.DataSource dataSource) {
+		this.directory = Path.of(dataDirectory, "audit-spool", databaseKey(dataSource));
 		this.pending = directory.resolve("pending.jsonl");
 		this.json = json;
 		this.trail = trail;
@@ -73,6 +74,29 @@ class AuditSpool implements io.micrometer.core.instrument.binder.MeterBinder {
 		io.micrometer.core.instrument.Gauge.builder("atrium.audit.spooled", this::waiting)
 			.description("Audit rows kept on this node's disk until the database takes them")
 			.register(registry);
+	}
+
+	/**
+	 * A short name of the database this node writes to, so that rows kept for one database are only ever replayed
+	 * into it, even when applications on different databases share a data directory.
+	 */
+	static String databaseKey(javax.sql.DataSource dataSource) {
+		String url;
+		try {
+			url = dataSource.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)
+					? dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl() : dataSource.toString();
+		}
+		catch (java.sql.SQLException ex) {
+			url = dataSource.toString();
+		}
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(String.valueOf(url).getBytes(StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@PreDestroy

@@ -59,25 +59,21 @@ public class AuditTrail {
 
 	/**
 	 * Writes rows kept in the {@link AuditSpool}, in one transaction, skipping any whose spool id is stored
-	 * already (a replay that committed but could not delete its file).
+	 * already (a replay that committed but could not delete its file, or two nodes replaying one file): a unique
+	 * index on the spool id decides.
 	 * @return rows written
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	int insertSpooled(List<AuditEntry> entries) {
 		int written = 0;
 		for (AuditEntry entry : entries) {
-			Object spoolId = entry.detail() == null ? null : entry.detail().get(AuditSpool.SPOOL_ID);
-			boolean stored = spoolId != null && jdbc.sql("""
-					select exists (select 1 from audit_event where occurred_at = :at and detail ->> 'spool_id' = :id)
+			written += jdbc.sql("""
+					insert into audit_event (occurred_at, actor, role, action, target, outcome, status, request_id, detail)
+					values (:at, :actor, :role, :action, :target, :outcome, :status, :requestId, cast(:detail as jsonb))
+					on conflict ((detail ->> 'spool_id')) where (detail ->> 'spool_id') is not null do nothing
 					""")
-				.param("at", Timestamp.from(entry.occurredAt()))
-				.param("id", spoolId.toString())
-				.query(Boolean.class)
-				.single();
-			if (!stored) {
-				insert(entry);
-				written++;
-			}
+				.params(columns(entry))
+				.update();
 		}
 		return written;
 	}
@@ -87,17 +83,23 @@ public class AuditTrail {
 				insert into audit_event (occurred_at, actor, role, action, target, outcome, status, request_id, detail)
 				values (:at, :actor, :role, :action, :target, :outcome, :status, :requestId, cast(:detail as jsonb))
 				""")
-			.param("at", Timestamp.from(entry.occurredAt()))
-			.param("actor", entry.actor())
-			.param("role", entry.role())
-			.param("action", entry.action())
-			.param("target", entry.target())
-			.param("outcome", entry.outcome())
-			.param("status", entry.status())
-			.param("requestId", entry.requestId())
-			.param("detail", entry.detail() == null || entry.detail().isEmpty() ? null
-					: json.writeValueAsString(entry.detail()))
+			.params(columns(entry))
 			.update();
+	}
+
+	private java.util.Map<String, Object> columns(AuditEntry entry) {
+		java.util.Map<String, Object> columns = new java.util.HashMap<>();
+		columns.put("at", Timestamp.from(entry.occurredAt()));
+		columns.put("actor", entry.actor());
+		columns.put("role", entry.role());
+		columns.put("action", entry.action());
+		columns.put("target", entry.target());
+		columns.put("outcome", entry.outcome());
+		columns.put("status", entry.status());
+		columns.put("requestId", entry.requestId());
+		columns.put("detail", entry.detail() == null || entry.detail().isEmpty() ? null
+				: json.writeValueAsString(entry.detail()));
+		return columns;
 	}
 
 	/**

@@ -30,6 +30,9 @@ class AuditSpoolIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	javax.sql.DataSource dataSource;
+
 	@Value("${atrium.data-directory}")
 	String dataDirectory;
 
@@ -37,7 +40,7 @@ class AuditSpoolIntegrationTests {
 	void spooledRowsReachTheTrailExactlyOnce() throws Exception {
 		String run = "spool-" + UUID.randomUUID();
 		Instant then = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-		Path directory = Path.of(dataDirectory, "audit-spool");
+		Path directory = Path.of(dataDirectory, "audit-spool", AuditSpool.databaseKey(dataSource));
 		Path copy = Files.createTempFile("audit-spool", ".jsonl");
 		synchronized (spool) { // the scheduled replay cannot take the file before it is copied
 			for (int i = 0; i < 3; i++) {
