@@ -4,7 +4,7 @@
 # percentiles per request type. Without url= it starts Atrium itself with a demo mall. Examples:
 #   bench/load.sh seconds=60                                   # default mix on a 10,000-customer demo mall
 #   bench/load.sh customers=100000 rate.customer_360=1000 rate.ingest_single=0
-#   bench/load.sh url=http://lb.internal:8080 user=admin password=... seconds=1800   # soak against a cluster
+#   bench/load.sh url=http://lb.internal:8080 user=admin password=... seconds=1800 report=60   # soak, a line a minute
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt

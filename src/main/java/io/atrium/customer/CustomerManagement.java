@@ -52,6 +52,8 @@ class CustomerManagement {
 
 	private final Identities identities;
 
+	private final ProfileReads reads;
+
 	private final ConsentLedger ledger;
 
 	private final CustomerTexts texts;
@@ -60,9 +62,10 @@ class CustomerManagement {
 
 	private final Tombstones tombstones;
 
-	CustomerManagement(Customers customers, Identities identities, ConsentLedger ledger, CustomerTexts texts,
-			Clock clock, Tombstones tombstones) {
+	CustomerManagement(Customers customers, Identities identities, ConsentLedger ledger, ProfileReads reads,
+			CustomerTexts texts, Clock clock, Tombstones tombstones) {
 		this.customers = customers;
+		this.reads = reads;
 		this.identities = identities;
 		this.ledger = ledger;
 		this.texts = texts;
@@ -134,9 +137,9 @@ class CustomerManagement {
 		return profile(customers.find(row.id()).orElseThrow());
 	}
 
-	@Transactional(readOnly = true)
+	/** One statement, so no transaction: it reads one consistent snapshot on its own. */
 	CustomerProfile get(String externalId) {
-		return profile(existing(externalId));
+		return reads.byExternalId(externalId).orElseThrow(() -> new CustomerNotFound(texts.get("customer.not-found")));
 	}
 
 	/** Applies a merge patch to a profile given by id (other modules, through {@link ProfileUpdates}). */

@@ -35,7 +35,7 @@ class Customers {
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
-	private static final String COLUMNS = """
+	static final String COLUMNS = """
 			c.id, c.external_id, c.status, c.first_name, c.last_name, c.gender, c.birth_date, c.city, c.member_tier,
 			c.member_since, c.locale, c.traits::text as traits, c.merged_into, c.created_at, c.updated_at, c.version
 			""";

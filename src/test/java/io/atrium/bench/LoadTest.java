@@ -44,7 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code user=} and {@code password=}), or none to start one here on an embedded PostgreSQL under
  * target/bench-data/load with a demo mall of {@code customers=} (default 10000); {@code seconds=60},
  * {@code warmup=10}, {@code rate.<type>=N} per type (0 switches a type off). Prints requests/s and latency
- * percentiles per type, and the count of errors by status.
+ * percentiles per type, and the count of errors by status. With {@code report=N} (seconds) it also prints, every N
+ * seconds, each type's requests/s and p99 over that interval with the server's heap in use, its live heap after the
+ * last collection and its busy database connections (from its actuator metrics): the soak's evidence that memory and
+ * latency stay flat.
  */
 public final class LoadTest {
 
@@ -66,16 +69,24 @@ public final class LoadTest {
 
 	private final String base;
 
-	private final String token;
+	private final String user;
+
+	private final String password;
+
+	private volatile String token;
 
 	private final List<String> customers;
 
 	private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
 
+	private volatile Map<String, Recorder> window = new ConcurrentHashMap<>();
+
 	private volatile boolean measuring;
 
-	private LoadTest(String base, String token, List<String> customers) {
+	private LoadTest(String base, String user, String password, String token, List<String> customers) {
 		this.base = base;
+		this.user = user;
+		this.password = password;
 		this.token = token;
 		this.customers = customers;
 	}
@@ -124,15 +135,7 @@ public final class LoadTest {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
 		while (System.nanoTime() < deadline) {
 			if (token == null) {
-				HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/token"))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", user,
-							"password", password))))
-					.build(), HttpResponse.BodyHandlers.ofString());
-				if (signIn.statusCode() != 200) {
-					throw new IllegalStateException("Sign-in failed: " + signIn.body());
-				}
-				token = JSON.readTree(signIn.body()).get("access_token").asString();
+				token = signIn(client, base, user, password);
 			}
 			HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "/api/customers?limit=500"))
 				.header("Authorization", "Bearer " + token)
@@ -149,12 +152,24 @@ public final class LoadTest {
 			if (!busy && items != null && items.size() >= 100) {
 				items.forEach(item -> customers.add(item.get("customer_id").asString()));
 				System.out.printf("Load test against %s with %d known customers%n", base, customers.size());
-				return new LoadTest(base, token, customers);
+				return new LoadTest(base, user, password, token, customers);
 			}
 			System.out.println("Waiting for the demo mall to load and its jobs to finish ...");
 			Thread.sleep(5_000);
 		}
 		throw new IllegalStateException("No customers to load-test with");
+	}
+
+	private static String signIn(HttpClient client, String base, String user, String password) throws Exception {
+		HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/token"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", user, "password",
+					password))))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (signIn.statusCode() != 200) {
+			throw new IllegalStateException("Sign-in failed: " + signIn.body());
+		}
+		return JSON.readTree(signIn.body()).get("access_token").asString();
 	}
 
 	private void run(Map<String, String> options) throws Exception {
@@ -192,6 +207,15 @@ public final class LoadTest {
 		}
 
 		ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+		// access tokens live an hour by default: sign in again well before, so that a soak can run for hours
+		scheduler.scheduleAtFixedRate(() -> {
+			try {
+				token = signIn(client, base, user, password);
+			}
+			catch (Exception ex) {
+				System.out.println("Could not renew the access token: " + ex.getMessage());
+			}
+		}, 20, 20, TimeUnit.MINUTES);
 		long start = System.nanoTime();
 		rates.forEach((type, rate) -> {
 			if (rate <= 0) {
@@ -206,9 +230,16 @@ public final class LoadTest {
 		});
 		Thread.sleep(warmup * 1000L);
 		recorders.clear();
+		window = new ConcurrentHashMap<>();
 		measuring = true;
 		long measuredFrom = System.nanoTime();
-		Thread.sleep(seconds * 1000L);
+		int report = Integer.parseInt(options.getOrDefault("report", "0"));
+		if (report > 0) {
+			reportIntervals(rates.keySet(), report, measuredFrom + seconds * 1_000_000_000L);
+		}
+		else {
+			Thread.sleep(seconds * 1000L);
+		}
 		measuring = false;
 		double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
 		scheduler.shutdownNow();
@@ -237,17 +268,62 @@ public final class LoadTest {
 			if (!measuring) {
 				return;
 			}
-			Recorder recorder = recorders.computeIfAbsent(type, t -> new Recorder());
-			if (failure != null) {
-				Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-						? failure.getCause() : failure;
-				recorder.errors.merge(cause.getClass().getSimpleName(), 1L, Long::sum);
+			long latency = System.nanoTime() - due;
+			for (Recorder recorder : List.of(recorders.computeIfAbsent(type, t -> new Recorder()),
+					window.computeIfAbsent(type, t -> new Recorder()))) {
+				if (failure != null) {
+					Throwable cause = failure instanceof java.util.concurrent.CompletionException
+							&& failure.getCause() != null ? failure.getCause() : failure;
+					recorder.errors.merge(cause.getClass().getSimpleName(), 1L, Long::sum);
+				}
+				else if (response.statusCode() >= 400) {
+					recorder.errors.merge(Integer.toString(response.statusCode()), 1L, Long::sum);
+				}
+				recorder.add(latency);
 			}
-			else if (response.statusCode() >= 400) {
-				recorder.errors.merge(Integer.toString(response.statusCode()), 1L, Long::sum);
-			}
-			recorder.add(System.nanoTime() - due);
 		});
+	}
+
+	/** Prints one line per interval until {@code endNanos}: per type requests/s and p99, then the server's memory. */
+	private void reportIntervals(java.util.Collection<String> types, int seconds, long endNanos) throws Exception {
+		StringBuilder header = new StringBuilder(String.format("%n%7s", "minute"));
+		types.forEach(type -> header.append(String.format(" %20s", type + " /s p99")));
+		header.append(String.format(" %9s %9s %7s %7s", "heap MB", "live MB", "db busy", "errors"));
+		System.out.println(header);
+		long startNanos = System.nanoTime();
+		while (System.nanoTime() < endNanos) {
+			long intervalStart = System.nanoTime();
+			Thread.sleep(Math.max(0, Math.min(seconds * 1000L, (endNanos - intervalStart) / 1_000_000)));
+			Map<String, Recorder> interval = window;
+			window = new ConcurrentHashMap<>();
+			double elapsed = (System.nanoTime() - intervalStart) / 1e9;
+			StringBuilder line = new StringBuilder(
+					String.format("%7.1f", (System.nanoTime() - startNanos) / 60e9));
+			long errors = 0;
+			for (String type : types) {
+				Recorder recorder = interval.get(type);
+				long[] latencies = recorder == null ? new long[0] : recorder.sorted();
+				errors += recorder == null ? 0 : recorder.errors.values().stream().mapToLong(Long::longValue).sum();
+				line.append(String.format(" %9.1f %10.1f", latencies.length / elapsed, pct(latencies, 99)));
+			}
+			line.append(String.format(" %9.0f %9.0f %7.0f %7d", metric("jvm.memory.used?tag=area:heap") / 1e6,
+					metric("jvm.gc.live.data.size") / 1e6, metric("hikaricp.connections.active"), errors));
+			System.out.println(line);
+		}
+	}
+
+	/** A server metric's first measurement, or NaN when the server does not expose it to this user. */
+	private double metric(String name) {
+		try {
+			HttpResponse<String> response = send(get("/actuator/metrics/" + name));
+			if (response.statusCode() != 200) {
+				return Double.NaN;
+			}
+			return JSON.readTree(response.body()).get("measurements").get(0).get("value").asDouble();
+		}
+		catch (Exception ex) {
+			return Double.NaN;
+		}
 	}
 
 	private String createWorkflow() throws Exception {
