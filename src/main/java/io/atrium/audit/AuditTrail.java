@@ -39,14 +39,17 @@ public class AuditTrail {
 	}
 
 	/**
-	 * Appends a row in its own transaction, so that it stays even when the caller's work rolls back.
+	 * Appends a row for a change the caller makes, in the caller's transaction: the row commits with the change and
+	 * rolls back with it, so a {@code success} row never outlives a change that did not happen, and the write takes
+	 * no second pooled connection. (Refusals and failures are recorded per request by the audit filter, in their
+	 * own transaction.)
 	 * @param actor who acted
 	 * @param action what was done
 	 * @param target what it was done to, may be {@code null}
 	 * @param outcome {@code success}, {@code denied}, {@code rejected} or {@code failed}
 	 * @param detail extra facts without personal data, may be empty
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@Transactional
 	public void record(Actor actor, String action, String target, String outcome, Map<String, Object> detail) {
 		insert(new AuditEntry(null, clock.instant(), actor.name(), actor.role(), action, target, outcome, null, null,
 				detail));

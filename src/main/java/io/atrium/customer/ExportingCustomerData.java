@@ -39,7 +39,7 @@ class ExportingCustomerData {
 		this.audit = audit;
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional // not read-only: the export's audit row is written in it
 	Map<String, Object> export(String externalId, Actor actor) {
 		CustomerProfile profile = management.get(externalId);
 		Map<String, Object> export = new LinkedHashMap<>();
