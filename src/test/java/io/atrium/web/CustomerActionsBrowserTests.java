@@ -64,7 +64,7 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 		for (String id : List.of(keep, duplicate)) {
 			HttpApi.Response created = api.post("/api/customers", admin,
 					Map.of("external_id", id, "first_name", id.equals(keep) ? "Lin" : "Lynn", "last_name", "Chen",
-							"city", "Shanghai"));
+							"city", "Shanghai", "gender", "female", "member_tier", "gold"));
 			assertThat(created.status()).as(created.body()).isEqualTo(201);
 		}
 		List<String> purchases = new ArrayList<>();
@@ -123,6 +123,9 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 			JsonNode insights = api.get("/api/scoring/insights/" + keep + "?limit=500", api.adminToken()).json();
 			browser.get(url("/customers/" + keep));
 			settle();
+			// codes are shown as labels from the bundles, not as stored
+			assertThat(browser.findElement(By.id("customer-gender")).getText()).isEqualTo("Female");
+			assertThat(browser.findElement(By.id("customer-tier")).getText()).isEqualTo("Gold");
 			assertThat(Double.parseDouble(browser.findElement(By.id("lead-composite")).getText()))
 				.isCloseTo(insights.path("composite_score").asDouble(), org.assertj.core.data.Offset.offset(0.051));
 			waitFor().until(d -> Boolean.TRUE.equals(js(
