@@ -170,9 +170,7 @@ class AssistantBrowserTests extends BrowserTestSupport {
 		WebElement button = turn(0).findElement(By.cssSelector(".create-workflow button"));
 		assertThat(button.getText()).contains((String) drafted.body().get("name"));
 		js("arguments[0].scrollIntoView()", button);
-		java.io.File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
-		java.nio.file.Files.copy(shot.toPath(), java.nio.file.Path.of("/tmp/sa/assistant-drafts.png"),
-				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		saveScreenshot("assistant-drafts");
 		button.click();
 		waitFor().until(ExpectedConditions.urlMatches("/workflows/[0-9a-f-]{36}$"));
 		settle();
@@ -206,9 +204,7 @@ class AssistantBrowserTests extends BrowserTestSupport {
 			assertThat(stages).isNotEmpty().allSatisfy(stage -> assertThat(stage).doesNotMatch("[a-z_]+"));
 		}
 		assertThat(turn.findElement(By.cssSelector(".create-workflow button")).getText()).startsWith("创建工作流");
-		java.io.File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
-		java.nio.file.Files.copy(shot.toPath(), java.nio.file.Path.of("/tmp/sa/assistant-zh.png"),
-				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		saveScreenshot("assistant-zh");
 		browser.get(url("/assistant?lang=en"));
 	}
 

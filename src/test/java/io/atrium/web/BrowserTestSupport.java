@@ -171,4 +171,20 @@ abstract class BrowserTestSupport {
 		waitFor().until(d -> "complete".equals(js("return document.readyState"))
 				&& Boolean.TRUE.equals(js("return !!(window.atrium && window.htmx)")));
 	}
+
+	/**
+	 * Saves what the browser shows as {@code target/browser-screenshots/<name>.png}, for a person to look at.
+	 * @return the file written
+	 */
+	java.nio.file.Path saveScreenshot(String name) {
+		try {
+			java.nio.file.Path file = java.nio.file.Path.of("target", "browser-screenshots", name + ".png");
+			java.nio.file.Files.createDirectories(file.getParent());
+			return java.nio.file.Files.write(file,
+					((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
 }

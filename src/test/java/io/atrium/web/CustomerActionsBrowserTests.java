@@ -3,8 +3,6 @@ package io.atrium.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -284,13 +280,12 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 			.isEqualTo("active");
 	}
 
-	/** The whole page as a PNG under /tmp, for a person to look at. */
+	/** The whole page as a PNG under target/browser-screenshots, for a person to look at. */
 	private void screenshot(String name) throws java.io.IOException {
 		long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
 		browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, (int) Math.max(900, height)));
 		try {
-			Files.write(Path.of("/tmp/" + name + "-" + tag + ".png"),
-					((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+			saveScreenshot(name + "-" + tag);
 		}
 		finally {
 			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));

@@ -2,9 +2,6 @@ package io.atrium.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +15,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -122,11 +117,12 @@ class ScoringModelsBrowserTests extends BrowserTestSupport {
 		assertThat(((Number) refused).intValue()).isEqualTo(403);
 	}
 
+	/** Read in one script, so that htmx replacing the list between two reads cannot leave a stale element. */
+	@SuppressWarnings("unchecked")
 	private List<String> activeVersions() {
-		return browser.findElements(By.cssSelector(".model-row[data-active='true']"))
-			.stream()
-			.map(r -> r.getAttribute("data-version"))
-			.toList();
+		return List.copyOf((List<String>) js("""
+				return Array.from(document.querySelectorAll(".model-row[data-active='true']"))
+				  .map(function (row) { return row.getAttribute('data-version'); });"""));
 	}
 
 	private void ensureTwoModels() {
@@ -150,7 +146,6 @@ class ScoringModelsBrowserTests extends BrowserTestSupport {
 
 	private void screenshot(String name) throws Exception {
 		js("document.getElementById('models').scrollIntoView()");
-		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-		Files.copy(shot.toPath(), Path.of("/tmp/sa/" + name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		saveScreenshot(name);
 	}
 }

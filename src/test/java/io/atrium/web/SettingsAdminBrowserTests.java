@@ -14,8 +14,6 @@ import io.atrium.testing.HttpApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -120,7 +118,7 @@ class SettingsAdminBrowserTests extends BrowserTestSupport {
 		assertThat(browser.findElement(By.id("copy-now")).getText()).contains("Copy it now", "only this once");
 		assertThat(browser.findElement(By.id("secret-name")).getText()).isEqualTo(name);
 		noScriptRan();
-		screenshot("/tmp/settings-secret.png");
+		saveScreenshot("settings-secret");
 
 		HttpApi.Response me = api.get("/api/me", secret);
 		assertThat(me.status()).as(me.body()).isEqualTo(200);
@@ -225,7 +223,7 @@ class SettingsAdminBrowserTests extends BrowserTestSupport {
 			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 3000));
 			browser.get(url("/settings"));
 			waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("user-table")));
-			screenshot("/tmp/settings-page.png");
+			saveScreenshot("settings-page");
 			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
 
 			// revert the edit: the old target is back, as a new change naming the reverted one
@@ -309,13 +307,4 @@ class SettingsAdminBrowserTests extends BrowserTestSupport {
 		assertThat(browser.findElements(By.cssSelector("main img, main svg, main script"))).isEmpty();
 	}
 
-	private void screenshot(String path) {
-		try {
-			java.nio.file.Files.write(java.nio.file.Path.of(path),
-					((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-	}
 }

@@ -3,8 +3,6 @@ package io.atrium.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +11,6 @@ import java.util.UUID;
 import io.atrium.testing.HttpApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -98,7 +94,7 @@ class WorkflowRunsBrowserTests extends BrowserTestSupport {
 		JsonNode recorded = api.get("/api/automation/runs/" + runId, admin).json();
 		assertThat(log).hasSize(recorded.get("steps").size());
 		assertThat(recorded.get("state").asString()).isEqualTo("waiting");
-		Files.write(Path.of("/tmp/workflow-run.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		saveScreenshot("workflow-run");
 
 		// a run of another workflow is not shown under this one
 		browser.get(url("/workflows/" + UUID.randomUUID() + "/runs/" + runId));
@@ -151,8 +147,7 @@ class WorkflowRunsBrowserTests extends BrowserTestSupport {
 		assertThat(browser.findElement(By.id("wf-time-cron")).isDisplayed()).isTrue();
 		assertThat(browser.findElement(By.id("wf-time-at")).isDisplayed()).isFalse();
 		browser.findElement(By.id("wf-time-cron")).sendKeys("0 0 10 * * SAT");
-		Files.write(Path.of("/tmp/workflow-time-trigger.png"),
-				((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		saveScreenshot("workflow-time-trigger");
 		browser.findElement(By.id("wf-save")).click();
 		waitFor().until(ExpectedConditions.urlMatches("/workflows/[0-9a-f-]{36}$"));
 		config = api.get("/api/automation/workflows/" + id, admin).json().get("trigger").get("config");
@@ -201,8 +196,7 @@ class WorkflowRunsBrowserTests extends BrowserTestSupport {
 		assertThat(letters).hasSize(1);
 		assertThat(letters.get(0).getText()).contains("1. Webhook").containsIgnoringCase("refused");
 		js("document.getElementById('workflow-runs').scrollIntoView()");
-		Files.write(Path.of("/tmp/workflow-dead-letters.png"),
-				((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		saveScreenshot("workflow-dead-letters");
 
 		letters.get(0).findElement(By.tagName("a")).click();
 		waitFor().until(ExpectedConditions.urlContains("/runs/" + runId));
