@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -25,7 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AuditSpoolIntegrationTests {
 
 	@Autowired
-	AuditSpool spool;
+	AuditTrail trail;
+
+	@Autowired
+	tools.jackson.databind.json.JsonMapper json;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -33,14 +35,24 @@ class AuditSpoolIntegrationTests {
 	@Autowired
 	javax.sql.DataSource dataSource;
 
-	@Value("${atrium.data-directory}")
-	String dataDirectory;
-
 	@Test
-	void spooledRowsReachTheTrailExactlyOnce() throws Exception {
+	void spooledRowsReachTheTrailExactlyOnce(@org.junit.jupiter.api.io.TempDir Path dataDirectory) throws Exception {
+		// a spool of its own: the contexts of other test classes on this database share the data directory's
+		// spool, and their replays would take this test's file before it is copied (in production, the same
+		// sharing is what lets any node replay another's rows)
+		AuditSpool spool = new AuditSpool(dataDirectory.toString(), json, trail, dataSource);
+		try {
+			spooledRowsReachTheTrailExactlyOnce(spool, dataDirectory);
+		}
+		finally {
+			spool.stop();
+		}
+	}
+
+	private void spooledRowsReachTheTrailExactlyOnce(AuditSpool spool, Path dataDirectory) throws Exception {
 		String run = "spool-" + UUID.randomUUID();
 		Instant then = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-		Path directory = Path.of(dataDirectory, "audit-spool", AuditSpool.databaseKey(dataSource));
+		Path directory = dataDirectory.resolve("audit-spool").resolve(AuditSpool.databaseKey(dataSource));
 		Path copy = Files.createTempFile("audit-spool", ".jsonl");
 		synchronized (spool) { // the scheduled replay cannot take the file before it is copied
 			for (int i = 0; i < 3; i++) {
