@@ -85,7 +85,9 @@ class WorkflowBuilderBrowserTests extends BrowserTestSupport {
 		assertThat(browser.findElement(By.cssSelector("[data-kpi='entered'] .kpi-value")).getText()).isEqualTo("0");
 		browser.findElement(By.id("dry-run-customers")).sendKeys("CUST001, NOBODY-42");
 		browser.findElement(By.id("dry-run")).click();
-		String simulated = browser.findElement(By.id("dry-run-result")).getText();
+		// the form posts and the page comes back with the simulation: wait for the new page, not the old one
+		String simulated = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("dry-run-result")))
+			.getText();
 		assertThat(simulated).contains("CUST001", "Send email", "Send SMS", "Wait", "Branch");
 		assertThat(browser.findElement(By.tagName("main")).getText()).contains("NOBODY-42");
 		assertThat(workflows.find(id).status()).isEqualTo("active");
