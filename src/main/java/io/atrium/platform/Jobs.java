@@ -35,6 +35,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -65,6 +68,8 @@ public class Jobs {
 
 	private final TransactionTemplate transactions;
 
+	private final TransactionTemplate separately;
+
 	private final JobSettings settings;
 
 	private final ThreadPoolExecutor pool;
@@ -78,6 +83,8 @@ public class Jobs {
 		this.clock = clock;
 		this.messages = messages;
 		this.transactions = transactions;
+		this.separately = new TransactionTemplate(transactions.getTransactionManager());
+		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.settings = settings;
 		AtomicInteger threads = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
@@ -94,8 +101,10 @@ public class Jobs {
 	 * @param parameters what it was started with, shown with the job; never PII
 	 * @param createdBy who started it (user name or {@code system})
 	 * @param work the work
-	 * @return the new job's id; the job is {@code queued} or already {@code running}
-	 * @throws JobsBusy when the pool and its queue are full (the job is recorded as failed)
+	 * @return the new job's id; the job is {@code queued} or already {@code running}. Started inside a transaction,
+	 *         the job is recorded in it and runs once it commits; it never runs when the transaction rolls back
+	 * @throws JobsBusy when the pool and its queue are full (the job is recorded as failed); inside a transaction
+	 *         a full pool at commit is logged and the job recorded as failed instead
 	 */
 	public JobId start(String kind, Map<String, Object> parameters, String createdBy, JobWork work) {
 		return start(kind, parameters, createdBy, work, view -> {
@@ -221,9 +230,38 @@ public class Jobs {
 		}
 	}
 
+	/**
+	 * Hands the job to the pool. Started inside a transaction (an event listener's, a service's), the job's row is
+	 * that transaction's until it commits: the job is handed over only after the commit, so that it never looks for
+	 * a row it cannot see yet, and never runs at all when the caller rolls back and its row with it.
+	 */
 	private JobId submit(UUID id, JobWork work, Consumer<JobView> observer) {
 		Locale locale = LocaleContextHolder.getLocale();
 		mine.add(id);
+		if (TransactionSynchronizationManager.isActualTransactionActive()
+				&& TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					if (status != STATUS_COMMITTED) {
+						mine.remove(id);
+						return;
+					}
+					try {
+						pool.execute(() -> execute(id, work, observer, locale));
+					}
+					catch (RejectedExecutionException ex) {
+						mine.remove(id);
+						log.warn("Job {} could not start after its transaction committed: the job pool is full", id);
+						// the finished transaction's connection is still bound here: record the failure in a new one
+						separately.executeWithoutResult(
+								done -> rows.failed(id, 0, null, text("job.rejected", locale), clock.instant()));
+					}
+				}
+			});
+			return new JobId(id);
+		}
 		try {
 			pool.execute(() -> execute(id, work, observer, locale));
 		}
@@ -234,6 +272,7 @@ public class Jobs {
 		}
 		return new JobId(id);
 	}
+
 
 	private void execute(UUID id, JobWork work, Consumer<JobView> observer, Locale locale) {
 		Locale previous = LocaleContextHolder.getLocale();

@@ -17,6 +17,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,6 +42,9 @@ class JobsIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	@Test
 	void showsProgressWhileRunningAndTheResultWhenSucceeded() throws Exception {
@@ -75,6 +80,45 @@ class JobsIntegrationTests {
 			.andExpect(jsonPath("$.parameters.size").value(4))
 			.andExpect(jsonPath("$.created_by").value("tester"))
 			.andExpect(jsonPath("$.finished_at").isNotEmpty());
+	}
+
+	@Test
+	void aJobStartedInsideATransactionRunsOnceItCommitsAndNeverWhenItRollsBack() throws Exception {
+		TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+		CountDownLatch ran = new CountDownLatch(1);
+		JobId committed = transaction.execute(status -> {
+			JobId id = jobs.start("test-in-transaction", Map.of(), "tester", progress -> {
+				ran.countDown();
+				return Map.of("ok", true);
+			});
+			// the job's row is this transaction's: a job let loose now would look for a row it cannot see
+			assertThat(awaitQuietly(ran, 300)).as("ran before its transaction committed").isFalse();
+			return id;
+		});
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jobs.find(committed.value()).map(JobView::status).orElse(null), "succeeded"::equals);
+		assertThat(ran.getCount()).isZero();
+
+		CountDownLatch rolledBackRan = new CountDownLatch(1);
+		JobId rolledBack = transaction.execute(status -> {
+			status.setRollbackOnly();
+			return jobs.start("test-in-transaction", Map.of(), "tester", progress -> {
+				rolledBackRan.countDown();
+				return Map.of();
+			});
+		});
+		assertThat(awaitQuietly(rolledBackRan, 500)).as("ran although its transaction rolled back").isFalse();
+		assertThat(jobs.find(rolledBack.value())).isEmpty();
+	}
+
+	private static boolean awaitQuietly(CountDownLatch latch, long millis) {
+		try {
+			return latch.await(millis, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	@Test

@@ -22,7 +22,8 @@ class DashboardBrowserTests extends BrowserTestSupport {
 		browser.findElement(By.id("username")).sendKeys("admin");
 		browser.findElement(By.id("password")).sendKeys("not-the-password");
 		browser.findElement(By.id("sign-in")).click();
-		assertThat(browser.findElement(By.id("sign-in-error")).isDisplayed()).isTrue();
+		assertThat(waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-error"))).isDisplayed())
+			.isTrue();
 		assertThat(browser.manage().getCookieNamed(io.atrium.access.PageSessions.COOKIE)).isNull();
 	}
 
