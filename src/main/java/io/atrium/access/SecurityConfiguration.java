@@ -24,6 +24,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +44,16 @@ class SecurityConfiguration {
 	private static final String[] ALL_ROLES = { "ADMIN", "MARKETER", "ANALYST", "VIEWER" };
 
 	private static final String[] EDITORS = { "ADMIN", "MARKETER" };
+
+	/** Spring Security's strict firewall with its own character rules, checked without regular expressions. */
+	@Bean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(HeaderCharacters::allowedName);
+		firewall.setAllowedHeaderValues(HeaderCharacters::allowedValue);
+		firewall.setAllowedParameterNames(HeaderCharacters::allowedName);
+		return firewall;
+	}
 
 	@Bean
 	PasswordEncoder passwordEncoder() {

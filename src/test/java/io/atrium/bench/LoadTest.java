@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +66,6 @@ public final class LoadTest {
 
 	private final HttpClient client = HttpClient.newBuilder()
 		.connectTimeout(Duration.ofSeconds(5))
-		.executor(Executors.newFixedThreadPool(64))
 		.build();
 
 	private final String base;
@@ -184,7 +185,7 @@ public final class LoadTest {
 		rates.put("workflow_send", 2.0);
 		rates.replaceAll((type, rate) -> Double.parseDouble(options.getOrDefault("rate." + type, rate.toString())));
 
-		Map<String, Supplier<HttpRequest>> requests = new LinkedHashMap<>();
+		Map<String, Supplier<Call>> requests = new LinkedHashMap<>();
 		requests.put("ingest_batch", this::ingestBatch);
 		requests.put("ingest_single", this::ingestSingle);
 		requests.put("customer_360", () -> get("/api/customers/" + randomCustomer() + "/profile"));
@@ -216,6 +217,17 @@ public final class LoadTest {
 				System.out.println("Could not renew the access token: " + ex.getMessage());
 			}
 		}, 20, 20, TimeUnit.MINUTES);
+		// wrk2's way: a fixed set of keep-alive connections, each on its own thread, takes requests as they fall due;
+		// when all are busy a request waits in the queue, and that wait counts in its latency
+		int connections = Integer.parseInt(options.getOrDefault("connections", "128"));
+		BlockingQueue<Due> queue = new LinkedBlockingQueue<>();
+		List<Thread> workers = new ArrayList<>();
+		for (int i = 0; i < connections; i++) {
+			Thread worker = new Thread(() -> work(queue, requests), "load-" + i);
+			worker.setDaemon(true);
+			worker.start();
+			workers.add(worker);
+		}
 		long start = System.nanoTime();
 		rates.forEach((type, rate) -> {
 			if (rate <= 0) {
@@ -224,9 +236,14 @@ public final class LoadTest {
 			long periodNanos = (long) (1e9 / rate);
 			AtomicLong sequence = new AtomicLong();
 			scheduler.scheduleAtFixedRate(() -> {
-				long due = start + sequence.getAndIncrement() * periodNanos;
-				fire(type, requests.get(type).get(), due);
-			}, 0, periodNanos, TimeUnit.NANOSECONDS);
+				// catch up on every request that fell due since the last tick, so a late tick cannot thin the load
+				long now = System.nanoTime();
+				for (long due = start + sequence.get() * periodNanos; due <= now; due = start
+						+ sequence.get() * periodNanos) {
+					sequence.incrementAndGet();
+					queue.add(new Due(type, due));
+				}
+			}, 0, Math.max(periodNanos, 1_000_000), TimeUnit.NANOSECONDS);
 		});
 		Thread.sleep(warmup * 1000L);
 		recorders.clear();
@@ -243,9 +260,10 @@ public final class LoadTest {
 		measuring = false;
 		double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
 		scheduler.shutdownNow();
+		workers.forEach(Thread::interrupt);
 
-		System.out.printf("%nMixed load, %d s measured after %d s warm-up (open model; latency from due time)%n",
-				seconds, warmup);
+		System.out.printf("%nMixed load, %d s measured after %d s warm-up (open model over %d keep-alive connections;"
+				+ " latency from due time)%n", seconds, warmup, connections);
 		System.out.printf("%-14s %9s %9s %9s %9s %9s %9s  %s%n", "type", "target/s", "done/s", "p50 ms", "p95 ms",
 				"p99 ms", "max ms", "errors");
 		long total = 0;
@@ -263,25 +281,38 @@ public final class LoadTest {
 		System.out.printf("%-14s %9s %9.1f%n", "all", "", total / elapsed);
 	}
 
-	private void fire(String type, HttpRequest request, long due) {
-		client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-			if (!measuring) {
-				return;
-			}
-			long latency = System.nanoTime() - due;
-			for (Recorder recorder : List.of(recorders.computeIfAbsent(type, t -> new Recorder()),
-					window.computeIfAbsent(type, t -> new Recorder()))) {
-				if (failure != null) {
-					Throwable cause = failure instanceof java.util.concurrent.CompletionException
-							&& failure.getCause() != null ? failure.getCause() : failure;
-					recorder.errors.merge(cause.getClass().getSimpleName(), 1L, Long::sum);
+	/** A worker: one connection, taking due requests until interrupted. */
+	private void work(BlockingQueue<Due> queue, Map<String, Supplier<Call>> requests) {
+		try (KeepAliveConnection connection = new KeepAliveConnection(URI.create(base), 30_000)) {
+			while (!Thread.currentThread().isInterrupted()) {
+				Due due = queue.take();
+				Call call = requests.get(due.type()).get();
+				String failure = null;
+				try {
+					int status = connection.send(call.method(), call.path(), token, call.body());
+					failure = status >= 400 ? Integer.toString(status) : null;
 				}
-				else if (response.statusCode() >= 400) {
-					recorder.errors.merge(Integer.toString(response.statusCode()), 1L, Long::sum);
+				catch (java.io.IOException | RuntimeException ex) {
+					failure = ex.getClass().getSimpleName();
 				}
-				recorder.add(latency);
+				if (measuring) {
+					record(due.type(), System.nanoTime() - due.nanos(), failure);
+				}
 			}
-		});
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void record(String type, long latency, String failure) {
+		for (Recorder recorder : List.of(recorders.computeIfAbsent(type, t -> new Recorder()),
+				window.computeIfAbsent(type, t -> new Recorder()))) {
+			if (failure != null) {
+				recorder.errors.merge(failure, 1L, Long::sum);
+			}
+			recorder.add(latency);
+		}
 	}
 
 	/** Prints one line per interval until {@code endNanos}: per type requests/s and p99, then the server's memory. */
@@ -348,7 +379,7 @@ public final class LoadTest {
 		return id;
 	}
 
-	private HttpRequest ingestBatch() {
+	private Call ingestBatch() {
 		List<Map<String, Object>> items = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
 			items.add(touchpoint());
@@ -356,7 +387,7 @@ public final class LoadTest {
 		return post("/api/touchpoints/batch", Map.of("touchpoints", items));
 	}
 
-	private HttpRequest ingestSingle() {
+	private Call ingestSingle() {
 		return post("/api/journey/touchpoints/track", touchpoint());
 	}
 
@@ -374,24 +405,35 @@ public final class LoadTest {
 		return customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
 	}
 
-	private HttpRequest get(String path) {
-		return HttpRequest.newBuilder(URI.create(base + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Authorization", "Bearer " + token)
-			.build();
+	private Call get(String path) {
+		return new Call("GET", path, null);
 	}
 
-	private HttpRequest post(String path, Object body) {
-		return HttpRequest.newBuilder(URI.create(base + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-			.build();
+	private Call post(String path, Object body) {
+		return new Call("POST", path, JSON.writeValueAsBytes(body));
 	}
 
-	private HttpResponse<String> send(HttpRequest request) throws Exception {
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
+	/** Sends a request of the set-up or the reports (not of the load) and reads its body. */
+	private HttpResponse<String> send(Call call) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + call.path()))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token);
+		if (call.body() != null) {
+			request.header("Content-Type", "application/json")
+				.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.body()));
+		}
+		else {
+			request.method(call.method(), HttpRequest.BodyPublishers.noBody());
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** One request of the load. */
+	private record Call(String method, String path, byte[] body) {
+	}
+
+	/** A request of a type that fell due at {@code nanos} ({@link System#nanoTime()}). */
+	private record Due(String type, long nanos) {
 	}
 
 	private static double pct(long[] sorted, int percentile) {
