@@ -122,6 +122,8 @@ class CustomerActionsBrowserTests extends BrowserTestSupport {
 			// codes are shown as labels from the bundles, not as stored
 			assertThat(browser.findElement(By.id("customer-gender")).getText()).isEqualTo("Female");
 			assertThat(browser.findElement(By.id("customer-tier")).getText()).isEqualTo("Gold");
+			assertThat(browser.findElement(By.id("stage-timeline")).getText()).contains("first purchase")
+				.doesNotContain("first_purchase");
 			assertThat(Double.parseDouble(browser.findElement(By.id("lead-composite")).getText()))
 				.isCloseTo(insights.path("composite_score").asDouble(), org.assertj.core.data.Offset.offset(0.051));
 			waitFor().until(d -> Boolean.TRUE.equals(js(
