@@ -50,6 +50,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
  * are further application contexts in this JVM with their own web server, connection pool and scheduler, connected
  * to it by URL; client threads are spread over the nodes round-robin (compare {@code nodes=1} with {@code nodes=2}
  * at the same thread count for the scale-out ratio)</li>
+ * <li>{@code urls=http://a:8080,http://b:8080} with {@code user=} and {@code password=} — load nodes that are already
+ * running (each its own process, e.g. under its own CPU quota) instead of starting any here; native mode only, no
+ * bulk load</li>
  * <li>{@code listeners=true} — adds three {@code @ApplicationModuleListener}s of {@code TouchpointRecorded}, as
  * the journey, scoring and segment modules will have, to measure the cost of the event outbox</li>
  * </ul>
@@ -69,6 +72,10 @@ public final class IngestionBenchmark {
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
 			options.put(pair[0].replaceFirst("^--", ""), pair[1]);
+		}
+		if (options.containsKey("urls")) {
+			external(options);
+			return;
 		}
 		Class<?>[] sources = options.getOrDefault("listeners", "false").equals("true")
 				? new Class<?>[] { AtriumApplication.class, BenchListeners.class }
@@ -103,7 +110,7 @@ public final class IngestionBenchmark {
 						.encodeToString((app.getBean(WriteKeys.class).create("bench", "bench").writeKey() + ":")
 							.getBytes(StandardCharsets.UTF_8))
 					: "Bearer " + token(port);
-			Load load = new Load(ports, segment, authorization, Integer.parseInt(options.get("batch")),
+			Load load = new Load(ports.stream().map(p -> "http://localhost:" + p).toList(), segment, authorization, Integer.parseInt(options.get("batch")),
 					Integer.parseInt(options.get("customers")));
 			int threads = Integer.parseInt(options.get("threads"));
 			System.out.printf("Ingestion over HTTP (%s): %d node(s), %d threads, batches of %d, %d customers%s%n",
@@ -124,12 +131,30 @@ public final class IngestionBenchmark {
 		}
 	}
 
+	/** Loads nodes started elsewhere: every node must share the database and the token secret. */
+	private static void external(Map<String, String> options) throws Exception {
+		List<String> bases = List.of(options.get("urls").split(","));
+		String authorization = "Bearer " + token(bases.get(0), options.getOrDefault("user", "admin"),
+				options.getOrDefault("password", "bench-admin-password"));
+		Load load = new Load(bases, false, authorization, Integer.parseInt(options.get("batch")),
+				Integer.parseInt(options.get("customers")));
+		int threads = Integer.parseInt(options.get("threads"));
+		System.out.printf("Ingestion over HTTP (POST /api/touchpoints/batch): %d running node(s) %s, %d threads,"
+				+ " batches of %d, %d customers%n", bases.size(), bases, threads, load.batch, load.customers);
+		load.run(threads, Duration.ofSeconds(Long.parseLong(options.get("warmup"))), false);
+		load.run(threads, Duration.ofSeconds(Long.parseLong(options.get("seconds"))), true);
+	}
+
 	private static String token(int port) throws Exception {
+		return token("http://localhost:" + port, "admin", "bench-admin-password");
+	}
+
+	private static String token(String base, String user, String password) throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/auth/token"))
+			.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/token"))
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers
-					.ofString("{\"username\": \"admin\", \"password\": \"bench-admin-password\"}"))
+				.POST(HttpRequest.BodyPublishers.ofString(
+						"{\"username\": \"" + user + "\", \"password\": \"" + password + "\"}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		String body = response.body();
 		int start = body.indexOf("\"access_token\":\"") + 16;
@@ -237,9 +262,9 @@ public final class IngestionBenchmark {
 
 		final int customers;
 
-		Load(List<Integer> ports, boolean segment, String authorization, int batch, int customers) {
-			this.uris = ports.stream()
-				.map(port -> URI.create("http://localhost:" + port + (segment ? "/v1/batch" : "/api/touchpoints/batch")))
+		Load(List<String> bases, boolean segment, String authorization, int batch, int customers) {
+			this.uris = bases.stream()
+				.map(base -> URI.create(base + (segment ? "/v1/batch" : "/api/touchpoints/batch")))
 				.toList();
 			this.segment = segment;
 			this.authorization = authorization;
