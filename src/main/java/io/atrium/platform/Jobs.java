@@ -248,11 +248,7 @@ public class Jobs {
 						mine.remove(id);
 						return;
 					}
-					try {
-						pool.execute(() -> execute(id, work, observer, locale));
-					}
-					catch (RejectedExecutionException ex) {
-						mine.remove(id);
+					if (!handOver(id, work, observer, locale)) {
 						log.warn("Job {} could not start after its transaction committed: the job pool is full", id);
 						// the finished transaction's connection is still bound here: record the failure in a new one
 						separately.executeWithoutResult(
@@ -262,17 +258,24 @@ public class Jobs {
 			});
 			return new JobId(id);
 		}
-		try {
-			pool.execute(() -> execute(id, work, observer, locale));
-		}
-		catch (RejectedExecutionException ex) {
-			mine.remove(id);
+		if (!handOver(id, work, observer, locale)) {
 			rows.failed(id, 0, null, text("job.rejected", locale), clock.instant());
 			throw new JobsBusy();
 		}
 		return new JobId(id);
 	}
 
+	/** @return whether the pool took the job; when full, the job is no longer this node's */
+	private boolean handOver(UUID id, JobWork work, Consumer<JobView> observer, Locale locale) {
+		try {
+			pool.execute(() -> execute(id, work, observer, locale));
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			mine.remove(id);
+			return false;
+		}
+	}
 
 	private void execute(UUID id, JobWork work, Consumer<JobView> observer, Locale locale) {
 		Locale previous = LocaleContextHolder.getLocale();

@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Run with {@code bench/load.sh} ({@code key=value} arguments): {@code url=} an Atrium to load (with
  * {@code user=} and {@code password=}), or none to start one here on an embedded PostgreSQL under
  * target/bench-data/load with a demo mall of {@code customers=} (default 10000); {@code seconds=60},
- * {@code warmup=10}, {@code rate.<type>=N} per type (0 switches a type off). Prints requests/s and latency
+ * {@code warmup=10}, {@code rate.<type>=N} per type (0 switches a type off), {@code connections=128} keep-alive
+ * connections to send over (a due request waits for a free one, and the wait counts in its latency). Prints requests/s and latency
  * percentiles per type, and the count of errors by status. With {@code report=N} (seconds) it also prints, every N
  * seconds, each type's requests/s and p99 over that interval with the server's heap in use, its live heap after the
  * last collection and its busy database connections (from its actuator metrics): the soak's evidence that memory and

@@ -324,8 +324,9 @@ class SegmentIntegrationTests {
 				.single()).isGreaterThanOrEqualTo(new BigDecimal("75"));
 		}
 		finally {
-			jdbc.sql("update scoring_model set active = true where version in (:v)").param("v", active.isEmpty()
-					? List.of(-1) : active).update();
+			if (!active.isEmpty()) {
+				jdbc.sql("update scoring_model set active = true where version in (:v)").param("v", active).update();
+			}
 		}
 	}
 
